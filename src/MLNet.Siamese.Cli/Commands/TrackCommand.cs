@@ -1,0 +1,97 @@
+using System.CommandLine;
+using MLNet.Siamese.Geometry;
+using MLNet.Siamese.Imaging;
+using MLNet.Siamese.Inference;
+using MLNet.Siamese.Output;
+using MLNet.Siamese.Tracking;
+using MLNet.Siamese.Video;
+
+namespace MLNet.Siamese.Cli.Commands;
+
+/// <summary><c>siamese track</c>: one target through one video or frame folder.</summary>
+internal static class TrackCommand
+{
+    public static Command Create()
+    {
+        var model = CommonOptions.Model();
+        var input = CommonOptions.Input();
+        var box = CommonOptions.Box();
+        var output = new Option<string?>("--output", "-o") { Description = "Per-frame boxes and scores: .csv, .json, .jsonl or .txt (OTB); default: CSV on stdout" };
+        var render = new Option<string?>("--render") { Description = "Write an annotated video (e.g. out.mp4) with ffmpeg" };
+        var device = CommonOptions.Device();
+        var threads = CommonOptions.Threads();
+        var start = CommonOptions.StartFrame();
+        var max = CommonOptions.MaxFrames();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or summary on stderr" };
+
+        var command = new Command("track", "Track one object through a video or image folder")
+        {
+            model, input, box, output, render, device, threads, start, max, quiet,
+        };
+        command.SetAction(r => CliRunner.Run(() => Run(new TrackRequest(
+            r.GetValue(model)!, r.GetValue(input)!, r.GetValue(box), r.GetValue(output), r.GetValue(render),
+            r.GetValue(device), r.GetValue(threads), r.GetValue(start), r.GetValue(max), r.GetValue(quiet)))));
+        return command;
+    }
+
+    private sealed record TrackRequest(string Model, string Input, BoundingBox Box, string? Output, string? Render,
+        ExecutionDevice Device, int Threads, int StartFrame, int? MaxFrames, bool Quiet);
+
+    private static int Run(TrackRequest q)
+    {
+        var inference = new InferenceOptions { Device = q.Device, IntraOpThreads = q.Threads };
+        using var tracker = SiameseTracker.Create(q.Model, inference);
+        using var source = FrameSource.Open(q.Input, new FrameSourceOptions { StartFrame = q.StartFrame });
+        using var writer = q.Output is null ? TrackWriter.CreateStandardOutput() : TrackWriter.Create(q.Output);
+        using var video = q.Render is null ? null
+            : new FfmpegVideoWriter(q.Render, source.Width, source.Height, source.FramesPerSecond ?? 30);
+
+        long? total = source.FrameCount is { } n ? Math.Max(0, n - q.StartFrame) : null;
+        if (q.MaxFrames is { } m) total = total is null ? m : Math.Min(total.Value, m);
+        var progress = new ProgressLine(total, enabled: !q.Quiet);
+        string sourceName = source.Path;
+        long count = 0;
+        float scoreSum = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        while ((q.MaxFrames is null || count < q.MaxFrames) && source.ReadNext() is { } frame)
+        {
+            using (frame)
+            {
+                TrackRecord record;
+                if (count == 0)
+                {
+                    tracker.Init(frame, q.Box);
+                    record = new TrackRecord(sourceName, "0", frame.Index, frame.Timestamp, q.Box, 1f, TrackStatus.Init);
+                }
+                else
+                {
+                    var result = tracker.Track(frame);
+                    scoreSum += result.Score;
+                    record = new TrackRecord(sourceName, "0", frame.Index, frame.Timestamp, result.Box, result.Score, TrackStatus.Tracked);
+                }
+                writer.Write(record);
+                if (video is not null)
+                {
+                    FrameDrawing.DrawRectangle(frame, record.Box, 3, 0, 255, 0);
+                    video.Write(frame);
+                }
+                count++;
+                progress.Report(count);
+            }
+        }
+        progress.Finish();
+        if (count == 0)
+            throw new FrameSourceException(q.Input, q.StartFrame > 0 ? $"no frame at index {q.StartFrame}" : "no frames");
+        writer.Commit();
+        video?.Complete();
+        if (!q.Quiet)
+        {
+            double fps = count / clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"tracked {count} frames of {sourceName} with {tracker.Pack.Name} on {tracker.Device} " +
+                                    $"({fps:0.0} frames/s incl. decode; mean score {(count > 1 ? scoreSum / (count - 1) : 0):0.000})" +
+                                    (q.Output is null ? "" : $" -> {q.Output}") + (q.Render is null ? "" : $", video -> {q.Render}"));
+        }
+        return CliRunner.Success;
+    }
+}

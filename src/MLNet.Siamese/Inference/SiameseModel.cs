@@ -1,0 +1,71 @@
+using MLNet.Siamese.Models;
+
+namespace MLNet.Siamese.Inference;
+
+/// <summary>
+/// The ONNX sessions of a model pack. Sessions are shared and thread-safe; per-target tensors (crops, template
+/// features, outputs) live in a <see cref="ModelWorkspace"/> created with <see cref="CreateWorkspace"/>.
+/// </summary>
+public sealed class SiameseModel : IDisposable
+{
+    private readonly List<LoadedGraph> _all;
+
+    private SiameseModel(ModelPack pack, List<LoadedGraph> template, List<LoadedGraph> search)
+    {
+        Pack = pack;
+        TemplateGraphs = template;
+        SearchGraphs = search;
+        _all = template.Concat(search).ToList();
+        Device = _all.All(g => g.Device.IsCuda) ? _all[0].Device : ExecutionDevice.Cpu;
+    }
+
+    /// <summary>The pack this model was loaded from.</summary>
+    public ModelPack Pack { get; }
+
+    /// <summary>The device the sessions actually run on (CPU after a CUDA fallback).</summary>
+    public ExecutionDevice Device { get; }
+
+    internal IReadOnlyList<LoadedGraph> TemplateGraphs { get; }
+    internal IReadOnlyList<LoadedGraph> SearchGraphs { get; }
+
+    /// <summary>Loads the pack at <paramref name="packPath"/> and opens its sessions.</summary>
+    /// <exception cref="ModelPackException">The pack or one of its ONNX files is invalid.</exception>
+    public static SiameseModel Load(string packPath, InferenceOptions? options = null) => Load(ModelPack.Load(packPath), options);
+
+    /// <summary>Opens the sessions of <paramref name="pack"/>, checking every binding against the ONNX metadata.</summary>
+    /// <exception cref="ModelPackException">An ONNX file is invalid or disagrees with the manifest.</exception>
+    public static SiameseModel Load(ModelPack pack, InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        options ??= new InferenceOptions();
+        var opened = new List<LoadedGraph>();
+        try
+        {
+            // The same file may serve several graphs (a backbone for both crops): each gets its own session
+            // because their input shapes differ.
+            var template = pack.TemplateGraphs.Select(g => Track(LoadedGraph.Open(g, options))).ToList();
+            var search = pack.SearchGraphs.Select(g => Track(LoadedGraph.Open(g, options))).ToList();
+            return new SiameseModel(pack, template, search);
+        }
+        catch
+        {
+            foreach (var g in opened) g.Dispose();
+            throw;
+        }
+
+        LoadedGraph Track(LoadedGraph g)
+        {
+            opened.Add(g);
+            return g;
+        }
+    }
+
+    /// <summary>Allocates the tensors one tracked target needs (reused for every frame).</summary>
+    public ModelWorkspace CreateWorkspace() => new(this);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var g in _all) g.Dispose();
+    }
+}

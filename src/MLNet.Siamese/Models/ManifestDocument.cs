@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MLNet.Siamese.Models;
+
+// The JSON shape of model.json, deserialised strictly (unknown members are errors) and then validated into a ModelPack.
+// Mutable DTOs stay internal; the public surface is the immutable ModelPack.
+
+internal sealed class ManifestDocument
+{
+    public string? Format { get; set; }
+    public string? Name { get; set; }
+    public string? Family { get; set; }
+    public string? Description { get; set; }
+    public string? License { get; set; }
+    public string? Source { get; set; }
+    public InputDocument? Input { get; set; }
+    public OutputDocument? Output { get; set; }
+    public HyperparametersDocument? Hyperparameters { get; set; }
+    public List<GraphDocument>? Template { get; set; }
+    public List<GraphDocument>? Search { get; set; }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+internal sealed class InputDocument
+{
+    public string? ColorOrder { get; set; }
+    public int? ExemplarSize { get; set; }
+    public int? InstanceSize { get; set; }
+    public double? ContextAmount { get; set; }
+}
+
+internal sealed class OutputDocument
+{
+    public int? Stride { get; set; }
+    public int? ScoreSize { get; set; }
+}
+
+internal sealed class HyperparametersDocument
+{
+    public double? WindowInfluence { get; set; }
+    public double? PenaltyK { get; set; }
+    public double? Lr { get; set; }
+}
+
+internal sealed class GraphDocument
+{
+    public string? File { get; set; }
+    public bool? FreeSpatialDims { get; set; }
+    public List<TensorDocument>? Inputs { get; set; }
+    public List<TensorDocument>? Outputs { get; set; }
+}
+
+internal sealed class TensorDocument
+{
+    public string? Name { get; set; }
+    public string? Bind { get; set; }
+    public long[]? Shape { get; set; }
+}

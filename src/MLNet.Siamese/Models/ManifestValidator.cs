@@ -1,0 +1,145 @@
+using MLNet.Siamese.Imaging;
+
+namespace MLNet.Siamese.Models;
+
+/// <summary>Turns a deserialised manifest into a <see cref="ModelPack"/>, rejecting anything inconsistent with a clear, field-naming error.</summary>
+internal sealed class ManifestValidator
+{
+    /// <summary>Pipeline tensors the runtime provides as graph inputs.</summary>
+    internal const string Exemplar = "exemplar", Instance = "instance";
+
+    private readonly string _directory;
+    private readonly string _manifestPath;
+
+    public ManifestValidator(string directory, string manifestPath)
+    {
+        _directory = Path.GetFullPath(directory);
+        _manifestPath = manifestPath;
+    }
+
+    public ModelPack Validate(ManifestDocument doc)
+    {
+        if (doc.Format != ModelPack.FormatV1)
+            throw Error("format", doc.Format is null ? $"missing; expected \"{ModelPack.FormatV1}\"" : $"unsupported format \"{doc.Format}\"; expected \"{ModelPack.FormatV1}\"");
+        if (string.IsNullOrWhiteSpace(doc.Name)) throw Error("name", "missing");
+        if (!TrackerFamilies.TryParse(doc.Family, out var family))
+            throw Error("family", $"{(doc.Family is null ? "missing" : $"unknown family \"{doc.Family}\"")}; expected one of {string.Join(", ", TrackerFamilies.Names)}");
+
+        var input = doc.Input ?? throw Error("input", "missing");
+        var color = input.ColorOrder?.ToLowerInvariant() switch
+        {
+            "bgr" => ColorOrder.Bgr,
+            "rgb" => ColorOrder.Rgb,
+            null => throw Error("input.colorOrder", "missing; expected \"bgr\" or \"rgb\""),
+            _ => throw Error("input.colorOrder", $"\"{input.ColorOrder}\" is not \"bgr\" or \"rgb\""),
+        };
+        int exemplar = Positive(input.ExemplarSize, "input.exemplarSize");
+        int instance = Positive(input.InstanceSize, "input.instanceSize");
+        if (instance < exemplar) throw Error("input.instanceSize", $"{instance} is smaller than exemplarSize {exemplar}");
+        double context = input.ContextAmount ?? throw Error("input.contextAmount", "missing");
+        if (!(context >= 0 && context <= 10)) throw Error("input.contextAmount", $"{context} is outside [0, 10]");
+
+        var output = doc.Output ?? throw Error("output", "missing");
+        int stride = Positive(output.Stride, "output.stride");
+        int scoreSize = Positive(output.ScoreSize, "output.scoreSize");
+
+        var h = doc.Hyperparameters ?? throw Error("hyperparameters", "missing");
+        var hyper = new TrackingHyperparameters(
+            InRange(h.WindowInfluence, "hyperparameters.windowInfluence", 0, 1),
+            InRange(h.PenaltyK, "hyperparameters.penaltyK", 0, 100),
+            InRange(h.Lr, "hyperparameters.lr", 0, 1));
+
+        var known = new HashSet<string>(StringComparer.Ordinal) { Exemplar };
+        var template = Graphs(doc.Template, "template", known);
+        known.Add(Instance);
+        var search = Graphs(doc.Search, "search", known);
+        RequireDecoderOutputs(family, search, scoreSize);
+
+        return new ModelPack(_directory, _manifestPath, doc.Name!, family, doc.Description, doc.License, doc.Source, color,
+            exemplar, instance, context, stride, scoreSize, hyper, template, search);
+    }
+
+    private List<GraphSpec> Graphs(List<GraphDocument>? docs, string field, HashSet<string> known)
+    {
+        if (docs is null || docs.Count == 0) throw Error(field, "missing or empty: at least one graph is required");
+        var result = new List<GraphSpec>();
+        for (int i = 0; i < docs.Count; i++)
+        {
+            string f = $"{field}[{i}]";
+            var g = docs[i] ?? throw Error(f, "null graph");
+            var file = ResolveFile(g.File, f + ".file");
+            var inputs = Tensors(g.Inputs, f + ".inputs");
+            foreach (var (t, j) in inputs.Select((t, j) => (t, j)))
+                if (!known.Contains(t.Bind))
+                    throw Error($"{f}.inputs[{j}].bind", $"\"{t.Bind}\" is not produced before this graph; available: {string.Join(", ", known)}");
+            var outputs = Tensors(g.Outputs, f + ".outputs");
+            foreach (var (t, j) in outputs.Select((t, j) => (t, j)))
+                if (!known.Add(t.Bind))
+                    throw Error($"{f}.outputs[{j}].bind", $"\"{t.Bind}\" is already defined");
+            result.Add(new GraphSpec(file, g.File!, f, g.FreeSpatialDims ?? false, inputs, outputs));
+        }
+        return result;
+    }
+
+    private List<TensorBinding> Tensors(List<TensorDocument>? docs, string field)
+    {
+        if (docs is null || docs.Count == 0) throw Error(field, "missing or empty");
+        var result = new List<TensorBinding>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < docs.Count; i++)
+        {
+            string f = $"{field}[{i}]";
+            var t = docs[i] ?? throw Error(f, "null tensor");
+            if (string.IsNullOrWhiteSpace(t.Name)) throw Error(f + ".name", "missing");
+            if (!names.Add(t.Name)) throw Error(f + ".name", $"\"{t.Name}\" listed twice");
+            if (string.IsNullOrWhiteSpace(t.Bind)) throw Error(f + ".bind", "missing");
+            if (t.Shape is null || t.Shape.Length == 0) throw Error(f + ".shape", "missing");
+            if (t.Shape[0] != 1 && t.Shape[0] != -1) throw Error(f + ".shape", $"batch dimension must be 1 or -1 (dynamic), got {t.Shape[0]}");
+            for (int d = 1; d < t.Shape.Length; d++)
+                if (t.Shape[d] <= 0) throw Error(f + ".shape", $"dimension {d} must be positive, got {t.Shape[d]}");
+            result.Add(new TensorBinding(t.Name, t.Bind, t.Shape.ToArray()));
+        }
+        return result;
+    }
+
+    private void RequireDecoderOutputs(TrackerFamily family, List<GraphSpec> search, int scoreSize)
+    {
+        var produced = search.SelectMany(g => g.Outputs.Select(o => (g, o))).ToDictionary(p => p.o.Bind, p => p);
+        if (TrackerFamilies.DecoderOf(family) != DecoderKind.Point) return; // other decoders declare their own needs
+        Require("cls", c => c is 1 or 2, "1 or 2 channels (sigmoid or 2-way softmax)");
+        Require("loc", c => c == 4, "4 channels (l, t, r, b)");
+
+        void Require(string bind, Func<long, bool> channelsOk, string what)
+        {
+            if (!produced.TryGetValue(bind, out var p))
+                throw Error("search", $"no graph output is bound to \"{bind}\", which the {TrackerFamilies.NameOf(family)} decoder needs");
+            var s = p.o.Shape;
+            int index = p.g.Outputs.ToList().IndexOf(p.o);
+            string f = $"{p.g.Field}.outputs[{index}].shape";
+            if (s.Count != 4 || !channelsOk(s[1]) || s[2] != scoreSize || s[3] != scoreSize)
+                throw Error(f, $"\"{bind}\" must be [1, C, {scoreSize}, {scoreSize}] with {what}; got [{string.Join(", ", s)}]");
+        }
+    }
+
+    private string ResolveFile(string? relative, string field)
+    {
+        if (string.IsNullOrWhiteSpace(relative)) throw Error(field, "missing");
+        if (Path.IsPathRooted(relative)) throw Error(field, $"\"{relative}\" must be relative to the pack folder");
+        string full = Path.GetFullPath(Path.Combine(_directory, relative));
+        string root = _directory.EndsWith(Path.DirectorySeparatorChar) ? _directory : _directory + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(root, StringComparison.Ordinal))
+            throw Error(field, $"\"{relative}\" escapes the pack folder");
+        if (!File.Exists(full)) throw new ModelPackException(full, field, "ONNX file not found");
+        return full;
+    }
+
+    private int Positive(int? value, string field) =>
+        value is null ? throw Error(field, "missing") : value > 0 ? value.Value : throw Error(field, $"must be positive, got {value}");
+
+    private double InRange(double? value, string field, double min, double max) =>
+        value is null ? throw Error(field, "missing")
+        : value >= min && value <= max ? value.Value
+        : throw Error(field, $"{value} is outside [{min}, {max}]");
+
+    private ModelPackException Error(string field, string message) => new(_manifestPath, field, message);
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MLNet.Siamese.Output;
+
+/// <summary>
+/// Writes track records to a file whose format follows its extension: <c>.csv</c>, <c>.json</c> (one document),
+/// <c>.jsonl</c> (one record per line) or <c>.txt</c> (OTB result format: <c>x,y,w,h</c> per frame). Output goes to a
+/// temporary file renamed into place by <see cref="Commit"/>, so a failed run never leaves a truncated table behind.
+/// </summary>
+public sealed class TrackWriter : IDisposable
+{
+    private readonly string _path;
+    private readonly string? _temp;
+    private readonly TextWriter _writer;
+    private readonly TrackFormat _format;
+    private bool _first = true, _committed;
+
+    private enum TrackFormat { Csv, Json, JsonLines, OtbText }
+
+    private TrackWriter(string path, TrackFormat format)
+    {
+        _path = Path.GetFullPath(path);
+        _format = format;
+        _temp = _path + ".partial";
+        try
+        {
+            var dir = Path.GetDirectoryName(_path);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            _writer = new StreamWriter(_temp, false, new UTF8Encoding(false)) { NewLine = "\n" };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(_path, "cannot create output file: " + ex.Message, ex);
+        }
+        WriteHeader();
+    }
+
+    private TrackWriter(TextWriter console)
+    {
+        _path = "-";
+        _format = TrackFormat.Csv;
+        _writer = console;
+        WriteHeader();
+    }
+
+    /// <summary>A CSV writer on standard output (nothing to commit, never closed).</summary>
+    public static TrackWriter CreateStandardOutput() => new(Console.Out);
+
+    private void WriteHeader()
+    {
+        if (_format == TrackFormat.Csv) _writer.WriteLine("source,target,frame,timestamp_ms,x,y,w,h,score,status");
+        if (_format == TrackFormat.Json) _writer.Write("{\"tracks\":[");
+    }
+
+    /// <summary>Opens a writer for <paramref name="path"/>, choosing the format by extension.</summary>
+    /// <exception cref="OutputException">Unknown extension or the file cannot be created.</exception>
+    public static TrackWriter Create(string path)
+    {
+        var format = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => TrackFormat.Csv,
+            ".json" => TrackFormat.Json,
+            ".jsonl" => TrackFormat.JsonLines,
+            ".txt" => TrackFormat.OtbText,
+            var ext => throw new OutputException(path, $"unknown output format '{ext}': use .csv, .json, .jsonl or .txt"),
+        };
+        return new TrackWriter(path, format);
+    }
+
+    /// <summary>Appends one record.</summary>
+    public void Write(in TrackRecord r)
+    {
+        var b = r.Box;
+        switch (_format)
+        {
+            case TrackFormat.Csv:
+                _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{Csv(r.Source)},{Csv(r.TargetId)},{r.FrameIndex},{r.Timestamp.TotalMilliseconds:0.###},{b.X:R},{b.Y:R},{b.Width:R},{b.Height:R},{r.Score:R},{StatusName(r.Status)}"));
+                break;
+            case TrackFormat.OtbText:
+                _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{b.X:R},{b.Y:R},{b.Width:R},{b.Height:R}"));
+                break;
+            default:
+                if (_format == TrackFormat.Json && !_first) _writer.Write(',');
+                _writer.Write(_format == TrackFormat.Json ? "\n" : "");
+                _writer.Write(Json(r));
+                if (_format == TrackFormat.JsonLines) _writer.WriteLine();
+                break;
+        }
+        _first = false;
+    }
+
+    /// <summary>Finishes the file and moves it into place.</summary>
+    /// <exception cref="OutputException">The file cannot be written or renamed.</exception>
+    public void Commit()
+    {
+        try
+        {
+            if (_format == TrackFormat.Json) _writer.Write("\n]}\n");
+            _writer.Flush();
+            _committed = true;
+            if (_temp is null) return;
+            _writer.Dispose();
+            File.Move(_temp, _path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(_path, "cannot write output file: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>Closes the writer; without <see cref="Commit"/> the partial file is deleted.</summary>
+    public void Dispose()
+    {
+        if (_committed || _temp is null) return;
+        _writer.Dispose();
+        try { File.Delete(_temp); } catch (IOException) { /* best effort: nothing useful to report */ }
+    }
+
+    private static string StatusName(TrackStatus s) => s == TrackStatus.Init ? "init" : "tracked";
+
+    private static string Csv(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
+
+    private static string Json(in TrackRecord r)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            w.WriteString("source", r.Source);
+            w.WriteString("target", r.TargetId);
+            w.WriteNumber("frame", r.FrameIndex);
+            w.WriteNumber("timestamp_ms", Math.Round(r.Timestamp.TotalMilliseconds, 3));
+            w.WriteNumber("x", r.Box.X);
+            w.WriteNumber("y", r.Box.Y);
+            w.WriteNumber("w", r.Box.Width);
+            w.WriteNumber("h", r.Box.Height);
+            w.WriteNumber("score", r.Score);
+            w.WriteString("status", StatusName(r.Status));
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+}

@@ -1,0 +1,146 @@
+using MLNet.Siamese.Models;
+
+namespace MLNet.Siamese.Tracking;
+
+/// <summary>
+/// Anchor-free decoding of the SiamBAN family (SiamBAN, SiamCAN, SiamBAN-ACM, NanoTrack): per score-map point a
+/// foreground score and distances (l, t, r, b) to the box sides; scale/ratio penalty and cosine window choose the
+/// best point. Arithmetic follows the reference (numpy, pre-NEP 50 promotion): per-point values in float32, the
+/// window blend in float64, so argmax ties break the same way.
+/// </summary>
+public sealed class PointDecoder
+{
+    private readonly int _size;
+    private readonly int _stride;
+    private readonly float[] _pointX, _pointY;
+    private readonly double[] _window;
+    private readonly float[] _penalty;
+    private readonly float[] _score;
+    private readonly float[] _cx, _cy, _w, _h;
+
+    /// <summary>Creates a decoder for an S×S map with the given stride in search-crop pixels.</summary>
+    public PointDecoder(int scoreSize, int stride)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scoreSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
+        _size = scoreSize;
+        _stride = stride;
+        int n = scoreSize * scoreSize;
+        _pointX = new float[n];
+        _pointY = new float[n];
+        // Points are centred on the crop: ori = -(S//2)*stride, row-major (dy outer, dx inner).
+        int ori = -(scoreSize / 2) * stride;
+        for (int dy = 0; dy < scoreSize; dy++)
+            for (int dx = 0; dx < scoreSize; dx++)
+            {
+                _pointX[dy * scoreSize + dx] = ori + stride * dx;
+                _pointY[dy * scoreSize + dx] = ori + stride * dy;
+            }
+        _window = CosineWindow.Outer(scoreSize);
+        _penalty = new float[n];
+        _score = new float[n];
+        _cx = new float[n];
+        _cy = new float[n];
+        _w = new float[n];
+        _h = new float[n];
+    }
+
+    /// <summary>Side of the score map.</summary>
+    public int ScoreSize => _size;
+
+    /// <summary>Stride in search-crop pixels.</summary>
+    public int Stride => _stride;
+
+    /// <summary>
+    /// Picks the best box. <paramref name="cls"/> is 1×C×S×S with C = 2 (softmax, channel 1 = target) or 1
+    /// (sigmoid); <paramref name="loc"/> is 1×4×S×S (l, t, r, b in crop pixels). <paramref name="width"/>,
+    /// <paramref name="height"/> are the current target size in frame pixels, <paramref name="scaleZ"/> the crop scale.
+    /// </summary>
+    public PointDecision Decode(ReadOnlySpan<float> cls, ReadOnlySpan<float> loc, double width, double height, double scaleZ,
+        TrackingHyperparameters hp)
+    {
+        int n = _size * _size;
+        if (loc.Length < 4 * n) throw new ArgumentException($"loc has {loc.Length} values, expected {4 * n}", nameof(loc));
+        if (cls.Length == 2 * n) Softmax(cls[..n], cls[n..(2 * n)]);
+        else if (cls.Length == n) Sigmoid(cls);
+        else throw new ArgumentException($"cls has {cls.Length} values, expected {n} or {2 * n}", nameof(cls));
+
+        for (int i = 0; i < n; i++)
+        {
+            float x1 = _pointX[i] - loc[i], y1 = _pointY[i] - loc[n + i];
+            float x2 = _pointX[i] + loc[2 * n + i], y2 = _pointY[i] + loc[3 * n + i];
+            _cx[i] = (x1 + x2) * 0.5f;
+            _cy[i] = (y1 + y2) * 0.5f;
+            _w[i] = x2 - x1;
+            _h[i] = y2 - y1;
+        }
+
+        // numpy divides a float32 array by a float64 scalar in float32 (value-based casting).
+        float targetSize = (float)SizeOf(width * scaleZ, height * scaleZ);
+        float targetRatio = (float)(width / height);
+        float k = (float)hp.PenaltyK;
+        float keep = (float)(1 - hp.WindowInfluence);
+        double wi = hp.WindowInfluence;
+        int best = 0;
+        double bestValue = double.NegativeInfinity;
+        for (int i = 0; i < n; i++)
+        {
+            float sc = Change(SizeOf(_w[i], _h[i]) / targetSize);
+            float rc = Change(targetRatio / (_w[i] / _h[i]));
+            float penalty = MathF.Exp(-(rc * sc - 1f) * k);
+            _penalty[i] = penalty;
+            double blended = (double)(penalty * _score[i] * keep) + _window[i] * wi;
+            // Strictly greater keeps the first maximum, as numpy's argmax does.
+            if (blended > bestValue)
+            {
+                bestValue = blended;
+                best = i;
+            }
+        }
+
+        float scale = (float)scaleZ;
+        // lr: float32 * float32, then times a Python float, which numpy 1.x promotes to float64.
+        double lr = (double)(_penalty[best] * _score[best]) * hp.LearningRate;
+        return new PointDecision(best, _cx[best] / scale, _cy[best] / scale, _w[best] / scale, _h[best] / scale, lr, _score[best]);
+    }
+
+    private void Softmax(ReadOnlySpan<float> background, ReadOnlySpan<float> foreground)
+    {
+        for (int i = 0; i < background.Length; i++)
+        {
+            float m = MathF.Max(background[i], foreground[i]);
+            float eb = MathF.Exp(background[i] - m), ef = MathF.Exp(foreground[i] - m);
+            _score[i] = ef / (eb + ef);
+        }
+    }
+
+    private void Sigmoid(ReadOnlySpan<float> logits)
+    {
+        for (int i = 0; i < logits.Length; i++)
+            _score[i] = 1f / (1f + MathF.Exp(-logits[i]));
+    }
+
+    private static float Change(float r) => MathF.Max(r, 1f / r);
+
+    private static float SizeOf(float w, float h)
+    {
+        float pad = (w + h) * 0.5f;
+        return MathF.Sqrt((w + pad) * (h + pad));
+    }
+
+    private static double SizeOf(double w, double h)
+    {
+        double pad = (w + h) * 0.5;
+        return Math.Sqrt((w + pad) * (h + pad));
+    }
+}
+
+/// <summary>The decoder's choice: offset of the target centre from the crop centre and its size, in frame pixels.</summary>
+/// <param name="Index">Index of the chosen point in the score map.</param>
+/// <param name="DeltaX">Centre offset along x.</param>
+/// <param name="DeltaY">Centre offset along y.</param>
+/// <param name="Width">Predicted width.</param>
+/// <param name="Height">Predicted height.</param>
+/// <param name="LearningRate">Size smoothing rate for this frame: penalty × score × LR.</param>
+/// <param name="Score">Raw foreground score of the chosen point.</param>
+public readonly record struct PointDecision(int Index, double DeltaX, double DeltaY, double Width, double Height, double LearningRate, float Score);

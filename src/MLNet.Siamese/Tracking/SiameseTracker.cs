@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using MLNet.Siamese.Geometry;
+using MLNet.Siamese.Imaging;
+using MLNet.Siamese.Inference;
+using MLNet.Siamese.Models;
+
+namespace MLNet.Siamese.Tracking;
+
+/// <summary>
+/// Single-target Siamese tracker with OpenCV's tracker shape: <see cref="Init"/> on the first frame with the target
+/// box, then <see cref="Track"/> on each following frame. Template features are computed once; each frame costs one
+/// search crop, one model call and one decode, with no allocation. Not thread-safe: one tracker per target.
+/// </summary>
+public sealed class SiameseTracker : IDisposable
+{
+    private readonly SiameseModel _model;
+    private readonly bool _ownsModel;
+    private readonly ModelWorkspace _workspace;
+    private readonly PointDecoder _decoder;
+    private readonly TrackingHyperparameters _hp;
+    private readonly StageTimings? _timings;
+    private readonly ModelPack _pack;
+    private TrackerState? _state;
+
+    /// <summary>Creates a tracker over a loaded model (which may be shared by many trackers).</summary>
+    /// <exception cref="ModelPackException">The pack's family has no decoder in this version.</exception>
+    public SiameseTracker(SiameseModel model, TrackerOptions? options = null) : this(model, options, ownsModel: false) { }
+
+    private SiameseTracker(SiameseModel model, TrackerOptions? options, bool ownsModel)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _pack = model.Pack;
+        if (_pack.Decoder != DecoderKind.Point)
+            throw new ModelPackException(_pack.ManifestPath, "family",
+                $"family \"{TrackerFamilies.NameOf(_pack.Family)}\" ({_pack.Decoder} decoder) is not supported by this version yet");
+        _model = model;
+        _ownsModel = ownsModel;
+        _hp = options?.Hyperparameters ?? _pack.Hyperparameters;
+        _timings = options?.Timings;
+        _decoder = new PointDecoder(_pack.ScoreSize, _pack.Stride);
+        _workspace = model.CreateWorkspace();
+    }
+
+    /// <summary>Loads the pack at <paramref name="packPath"/> and creates a tracker that owns the model.</summary>
+    public static SiameseTracker Create(string packPath, InferenceOptions? inference = null, TrackerOptions? options = null)
+    {
+        var model = SiameseModel.Load(packPath, inference);
+        try
+        {
+            return new SiameseTracker(model, options, ownsModel: true);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The model pack in use.</summary>
+    public ModelPack Pack => _pack;
+
+    /// <summary>The device inference runs on.</summary>
+    public ExecutionDevice Device => _model.Device;
+
+    /// <summary>The current state; null before <see cref="Init"/>.</summary>
+    public TrackerState? State => _state;
+
+    /// <summary>Starts tracking the object inside <paramref name="box"/> on <paramref name="frame"/>.</summary>
+    /// <exception cref="TrackingException">The box is not finite, has a non-positive size, or lies entirely outside the frame.</exception>
+    public void Init(Frame frame, BoundingBox box)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        if (!box.IsValid)
+            throw new TrackingException($"init box {box} must have finite coordinates and a positive width and height");
+        if (box.X >= frame.Width || box.Y >= frame.Height || box.X + box.Width <= 0 || box.Y + box.Height <= 0)
+            throw new TrackingException($"init box {box} lies outside the {frame.Width}x{frame.Height} frame");
+
+        double w = box.Width, h = box.Height;
+        var pad = PadColor.Truncated(ChannelMeans.Compute(frame));
+        var state = new TrackerState(box.CenterX, box.CenterY, w, h, pad, frame.Width, frame.Height);
+        double context = _pack.ContextAmount * (w + h);
+        // The reference rounds the template crop side at init only (Python round: half to even).
+        int sz = (int)Math.Round(Math.Sqrt((w + context) * (h + context)));
+        Crop(frame, state, sz, _pack.ExemplarSize, _workspace.Exemplar);
+        _workspace.EncodeTemplate();
+        _state = state;
+    }
+
+    /// <summary>Locates the target on the next frame and updates the state.</summary>
+    /// <exception cref="TrackingException">Called before <see cref="Init"/>, or the frame size changed.</exception>
+    public TrackResult Track(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var s = _state ?? throw new TrackingException("Track was called before Init");
+        if (frame.Width != s.FrameWidth || frame.Height != s.FrameHeight)
+            throw new TrackingException($"frame {frame.Index} is {frame.Width}x{frame.Height} but the sequence started at {s.FrameWidth}x{s.FrameHeight}");
+
+        long t0 = Stopwatch.GetTimestamp();
+        double context = _pack.ContextAmount * (s.Width + s.Height);
+        double sZ = Math.Sqrt((s.Width + context) * (s.Height + context));
+        double scaleZ = _pack.ExemplarSize / sZ;
+        double sX = sZ * ((double)_pack.InstanceSize / _pack.ExemplarSize);
+        Crop(frame, s, (int)Math.Round(sX), _pack.InstanceSize, _workspace.Instance);
+        long t1 = Stopwatch.GetTimestamp();
+        _workspace.Score();
+        long t2 = Stopwatch.GetTimestamp();
+
+        var d = _decoder.Decode(_workspace.Tensor("cls"), _workspace.Tensor("loc"), s.Width, s.Height, scaleZ, _hp);
+        double cx = d.DeltaX + s.CenterX, cy = d.DeltaY + s.CenterY;
+        double w = s.Width * (1 - d.LearningRate) + d.Width * d.LearningRate;
+        double h = s.Height * (1 - d.LearningRate) + d.Height * d.LearningRate;
+        cx = Math.Max(0, Math.Min(cx, s.FrameWidth));
+        cy = Math.Max(0, Math.Min(cy, s.FrameHeight));
+        w = Math.Max(10, Math.Min(w, s.FrameWidth));
+        h = Math.Max(10, Math.Min(h, s.FrameHeight));
+        _state = s with { CenterX = cx, CenterY = cy, Width = w, Height = h };
+        long t3 = Stopwatch.GetTimestamp();
+        _timings?.Add(t1 - t0, t2 - t1, t3 - t2);
+        return new TrackResult(new BoundingBox(cx - w / 2, cy - h / 2, w, h), d.Score);
+    }
+
+    /// <summary>
+    /// Runs only the search graphs <paramref name="iterations"/> times on the current tensors: the model-only
+    /// baseline benchmarks compare the full <see cref="Track"/> step against.
+    /// </summary>
+    internal TimeSpan MeasureSearchInference(int iterations)
+    {
+        if (_state is null) throw new TrackingException("MeasureSearchInference needs an initialised tracker");
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < iterations; i++) _workspace.Score();
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    private void Crop(Frame frame, TrackerState s, int size, int outSize, Span<float> destination)
+    {
+        var (xmin, ymin) = SubWindow.PysotOrigin(s.CenterX, s.CenterY, size);
+        SubWindow.Extract(frame, xmin, ymin, size, outSize, s.Pad, _pack.ColorOrder, destination);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _workspace.Dispose();
+        if (_ownsModel) _model.Dispose();
+    }
+}

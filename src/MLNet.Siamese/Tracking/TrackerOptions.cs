@@ -1,0 +1,13 @@
+using MLNet.Siamese.Models;
+
+namespace MLNet.Siamese.Tracking;
+
+/// <summary>Per-tracker overrides of the pack's defaults.</summary>
+public sealed record TrackerOptions
+{
+    /// <summary>Post-processing constants; null uses the pack's <see cref="ModelPack.Hyperparameters"/>.</summary>
+    public TrackingHyperparameters? Hyperparameters { get; init; }
+
+    /// <summary>Optional accumulator of per-stage times (crop, inference, decode) for benchmarks.</summary>
+    public StageTimings? Timings { get; init; }
+}

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using MLNet.Siamese.Inference;
+using MLNet.Siamese.Models;
+
+namespace MLNet.Siamese.Tests.Models;
+
+public class ModelPackTests
+{
+    [SkippableTheory]
+    [InlineData("nanotrack-v1", 16, 0.462, 0.148, 0.390)]
+    [InlineData("nanotrack-v2", 16, 0.490, 0.150, 0.385)]
+    [InlineData("nanotrack-v3", 15, 0.455, 0.138, 0.348)]
+    [InlineData("nanotrack-split", 16, 0.490, 0.150, 0.385)]
+    public void Imported_NanoTrack_packs_carry_the_release_config(string release, int scoreSize, double wi, double pk, double lr)
+    {
+        var pack = NanoTrackPacks.Load(release);
+        Assert.Equal(TrackerFamily.NanoTrack, pack.Family);
+        Assert.Equal(DecoderKind.Point, pack.Decoder);
+        Assert.Equal(scoreSize, pack.ScoreSize);
+        Assert.Equal(16, pack.Stride);
+        Assert.Equal(new TrackingHyperparameters(wi, pk, lr), pack.Hyperparameters);
+        Assert.Equal(127, pack.ExemplarSize);
+        Assert.Equal(255, pack.InstanceSize);
+        using var model = SiameseModel.Load(pack);
+        Assert.Equal(ExecutionDevice.Cpu, model.Device);
+    }
+
+    [Fact]
+    public void Missing_folder_names_the_path()
+    {
+        var ex = Assert.Throws<ModelPackException>(() => ModelPack.Load("/nonexistent/pack"));
+        Assert.Contains("/nonexistent/pack", ex.Message);
+    }
+
+    [Fact]
+    public void Folder_without_manifest_is_rejected()
+    {
+        var dir = Directory.CreateTempSubdirectory("pack-empty").FullName;
+        var ex = Assert.Throws<ModelPackException>(() => ModelPack.Load(dir));
+        Assert.Contains("model.json", ex.Message);
+    }
+
+    [Fact]
+    public void Malformed_json_names_file_and_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("pack-bad").FullName;
+        File.WriteAllText(Path.Combine(dir, "model.json"), "{\n  \"format\": \"mlnet-siamese-pack/1\",\n  \"name\": oops\n}");
+        var ex = Assert.Throws<ModelPackException>(() => ModelPack.Load(dir));
+        Assert.EndsWith("model.json", ex.Path);
+        Assert.Contains("line 3", ex.Message);
+    }
+
+    [SkippableTheory]
+    [InlineData("family", "\"siamxyz\"", "family", "unknown family")]
+    [InlineData("format", "\"other/2\"", "format", "unsupported format")]
+    [InlineData("input.colorOrder", "\"yuv\"", "input.colorOrder", "yuv")]
+    [InlineData("input.exemplarSize", "0", "input.exemplarSize", "positive")]
+    [InlineData("hyperparameters.windowInfluence", "1.5", "hyperparameters.windowInfluence", "outside")]
+    [InlineData("search[0].file", "\"../../etc/passwd\"", "search[0].file", "escapes the pack folder")]
+    [InlineData("search[1].file", "\"missing.onnx\"", "search[1].file", "not found")]
+    [InlineData("search[1].inputs[0].bind", "\"nothing\"", "search[1].inputs[0].bind", "not produced")]
+    [InlineData("search[1].outputs[0].shape", "[1, 2, 17, 17]", "search[1].outputs[0].shape", "must be [1, C, 16, 16]")]
+    public void Invalid_fields_are_reported_with_their_path(string field, string json, string expectedField, string expectedText)
+    {
+        var dir = NanoTrackPacks.Copy("nanotrack-v2");
+        Edit(dir, field, json);
+        var ex = Assert.Throws<ModelPackException>(() => ModelPack.Load(dir));
+        Assert.Equal(expectedField, ex.Field);
+        Assert.Contains(expectedText, ex.Message);
+    }
+
+    [SkippableFact]
+    public void Unknown_manifest_member_is_rejected()
+    {
+        var dir = NanoTrackPacks.Copy("nanotrack-v2");
+        var path = Path.Combine(dir, "model.json");
+        var root = JsonNode.Parse(File.ReadAllText(path))!;
+        root["windowInfluence"] = 0.3; // misplaced: belongs under hyperparameters
+        File.WriteAllText(path, root.ToJsonString());
+        var ex = Assert.Throws<ModelPackException>(() => ModelPack.Load(dir));
+        Assert.Contains("windowInfluence", ex.Message);
+    }
+
+    [SkippableFact]
+    public void Shape_disagreeing_with_onnx_metadata_is_rejected_at_load()
+    {
+        var dir = NanoTrackPacks.Copy("nanotrack-v2");
+        Edit(dir, "search[1].inputs[0].shape", "[1, 48, 7, 7]");
+        var pack = ModelPack.Load(dir);
+        var ex = Assert.Throws<ModelPackException>(() => SiameseModel.Load(pack));
+        Assert.Equal("search[1].inputs[0].shape", ex.Field);
+        Assert.EndsWith("nanotrack_head_sim.onnx", ex.Path);
+        Assert.Contains("disagrees with the ONNX metadata", ex.Message);
+    }
+
+    [SkippableFact]
+    public void Fixed_size_backbone_without_free_dims_is_rejected()
+    {
+        var dir = NanoTrackPacks.Copy("nanotrack-v2");
+        Edit(dir, "template[0].freeSpatialDims", "false");
+        var ex = Assert.Throws<ModelPackException>(() => SiameseModel.Load(ModelPack.Load(dir)));
+        Assert.Equal("template[0].inputs[0].shape", ex.Field);
+        Assert.Contains("freeSpatialDims", ex.Message);
+    }
+
+    [SkippableFact]
+    public void Corrupt_onnx_file_is_reported()
+    {
+        var dir = NanoTrackPacks.Copy("nanotrack-v2");
+        File.WriteAllBytes(Path.Combine(dir, "nanotrack_head_sim.onnx"), [1, 2, 3, 4, 5]);
+        var ex = Assert.Throws<ModelPackException>(() => SiameseModel.Load(ModelPack.Load(dir)));
+        Assert.EndsWith("nanotrack_head_sim.onnx", ex.Path);
+    }
+
+    /// <summary>Sets a manifest value addressed by a dotted path with [i] indices.</summary>
+    private static void Edit(string dir, string field, string json)
+    {
+        var path = Path.Combine(dir, "model.json");
+        var root = JsonNode.Parse(File.ReadAllText(path))!;
+        JsonNode node = root;
+        var parts = field.Split('.');
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var (name, index) = Split(parts[i]);
+            bool last = i == parts.Length - 1;
+            if (last && index is null) { node[name] = JsonNode.Parse(json); break; }
+            node = node[name]!;
+            if (index is { } k)
+            {
+                if (last) { node[k] = JsonNode.Parse(json); break; }
+                node = node[k]!;
+            }
+        }
+        File.WriteAllText(path, root.ToJsonString());
+
+        static (string, int?) Split(string part)
+        {
+            int b = part.IndexOf('[');
+            return b < 0 ? (part, null) : (part[..b], int.Parse(part[(b + 1)..^1]));
+        }
+    }
+}
