@@ -20,6 +20,7 @@ public sealed class SiameseTracker : IDisposable
     private readonly TrackingHyperparameters _hp;
     private readonly StageTimings? _timings;
     private readonly ModelPack _pack;
+    private readonly CropWorkspace _crop = new();
     private TrackerState? _state;
 
     /// <summary>Creates a tracker over a loaded model (which may be shared by many trackers).</summary>
@@ -134,7 +135,7 @@ public sealed class SiameseTracker : IDisposable
     private void Crop(Frame frame, TrackerState s, int size, int outSize, Span<float> destination)
     {
         var (xmin, ymin) = SubWindow.PysotOrigin(s.CenterX, s.CenterY, size);
-        SubWindow.Extract(frame, xmin, ymin, size, outSize, s.Pad, _pack.ColorOrder, destination);
+        _crop.Extract(frame, xmin, ymin, size, outSize, s.Pad, _pack.ColorOrder, destination);
     }
 
     /// <inheritdoc />
