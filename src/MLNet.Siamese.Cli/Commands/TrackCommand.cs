@@ -73,7 +73,7 @@ internal static class TrackCommand
                 writer.Write(record);
                 if (video is not null)
                 {
-                    FrameDrawing.DrawRectangle(frame, record.Box, 3, 0, 255, 0);
+                    FrameDrawing.DrawRectangle(frame, record.Box, BgrColor.Green, thickness: 3);
                     video.Write(frame);
                 }
                 count++;
@@ -84,7 +84,7 @@ internal static class TrackCommand
         if (count == 0)
             throw new FrameSourceException(q.Input, q.StartFrame > 0 ? $"no frame at index {q.StartFrame}" : "no frames");
         writer.Commit();
-        video?.Complete();
+        video?.Finish();
         if (!q.Quiet)
         {
             double fps = count / clock.Elapsed.TotalSeconds;
