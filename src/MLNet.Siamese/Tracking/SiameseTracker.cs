@@ -121,6 +121,16 @@ public sealed class SiameseTracker : IDisposable
     }
 
     /// <summary>
+    /// Moves the target to a given centre and size without touching the template (teacher-forced parity tests
+    /// restart each frame from the reference tracker's state).
+    /// </summary>
+    internal void SetTarget(double centerX, double centerY, double width, double height)
+    {
+        var s = _state ?? throw new TrackingException("SetTarget needs an initialised tracker");
+        _state = s with { CenterX = centerX, CenterY = centerY, Width = width, Height = height };
+    }
+
+    /// <summary>
     /// Runs only the search graphs <paramref name="iterations"/> times on the current tensors: the model-only
     /// baseline benchmarks compare the full <see cref="Track"/> step against.
     /// </summary>

@@ -23,7 +23,10 @@ public class OnnxSignatureEditorTests
         var a = Run(fixedSession, x255, 255);
         var b = Run(freeSession, x255, 255);
         Assert.Equal(a.Shape, b.Shape);
-        Assert.Equal(a.Data, b.Data); // the edit changes the signature only, never the computation
+        // The edit changes the signature only; ONNX Runtime may pick other kernels once shapes are symbolic, so
+        // the outputs agree to float32 rounding, not bit for bit.
+        Assert.Equal(a.Data.Length, b.Data.Length);
+        Assert.True(a.Data.Zip(b.Data).Max(p => Math.Abs(p.First - p.Second)) < 1e-4);
 
         var x127 = Enumerable.Range(0, 3 * 127 * 127).Select(_ => (float)rng.Next(256)).ToArray();
         var z = Run(freeSession, x127, 127);

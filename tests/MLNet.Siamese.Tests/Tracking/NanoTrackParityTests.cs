@@ -12,11 +12,20 @@ namespace MLNet.Siamese.Tests.Tracking;
 /// </summary>
 public class NanoTrackParityTests(ITestOutputHelper output)
 {
+    private static readonly string[] Sequences = ["Bolt", "Human3", "bike1", "boat1", "person12", "wakeboard7"];
+
+    /// <summary>
+    /// Free-running tracks drift apart by ONNX Runtime vs PyTorch float32 rounding (1e-5 px at frame 1, growing);
+    /// where the target is already lost this can flip a near-tie of the argmax. On Bolt (NanoTrack v2 loses the
+    /// runner near the left border) that happens at frame 294 after 2.6e-3 px of drift, so its free-running bound is
+    /// lower; the teacher-forced test below shows every single step still matches.
+    /// </summary>
+    private static double FreeRunningBound(string release, string sequence) => (release, sequence) == ("nanotrack-v2", "Bolt") ? 0.95 : 0.99;
+
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var seq in new[] { "Bolt", "Human3", "bike1", "boat1", "person12", "wakeboard7" })
-            data.Add("nanotrack-v2", seq);
+        foreach (var seq in Sequences) data.Add("nanotrack-v2", seq);
         foreach (var seq in new[] { "wakeboard7", "person12" })
         {
             data.Add("nanotrack-v1", seq);
@@ -25,16 +34,14 @@ public class NanoTrackParityTests(ITestOutputHelper output)
         return data;
     }
 
+    public static TheoryData<string> V2Sequences() => new(Sequences);
+
     [SkippableTheory]
     [MemberData(nameof(Cases))]
-    public void Tracks_match_the_reference_python_tracker(string release, string sequence)
+    public void Free_running_tracks_match_the_reference_python_tracker(string release, string sequence)
     {
-        string seqDir = SharedData.Require($"data/sequences/{sequence}");
-        string referenceFile = SharedData.Require($"docs/reference/{release}/{sequence}.txt");
-        var reference = BoxFile.Read(referenceFile);
-        var groundTruth = BoxFile.Read(Directory.GetFiles(seqDir, "groundtruth*.txt").Single());
-
-        var tracked = Track(NanoTrackPacks.Get(release), Path.Combine(seqDir, "img"), reference[0], reference.Count);
+        var (reference, groundTruth, frames) = Load(release, sequence);
+        var tracked = Track(NanoTrackPacks.Get(release), frames, reference[0], reference.Count);
         Assert.Equal(reference.Count, tracked.Count);
 
         // Frame 0 is the init box on both sides; compare from frame 1.
@@ -45,8 +52,54 @@ public class NanoTrackParityTests(ITestOutputHelper output)
         double aucReference = OtbMetrics.SuccessAuc(WithFirst(reference, groundTruth[0]), groundTruth);
         output.WriteLine($"{release} {sequence}: frames {tracked.Count}, mean IoU vs reference {meanIou:0.0000}, min {ious.Min():0.0000}, " +
                          $"AUC ours {aucOurs:0.0000} reference {aucReference:0.0000} (diff {Math.Abs(aucOurs - aucReference):0.0000})");
-        Assert.True(meanIou >= 0.99, $"mean IoU {meanIou:0.0000} < 0.99");
+        double bound = FreeRunningBound(release, sequence);
+        Assert.True(meanIou >= bound, $"mean IoU {meanIou:0.0000} < {bound}");
         Assert.True(Math.Abs(aucOurs - aucReference) <= 0.005, $"AUC {aucOurs:0.0000} vs reference {aucReference:0.0000}");
+    }
+
+    /// <summary>
+    /// Each frame starts from the reference tracker's previous state (its output box is its state: centre and size),
+    /// so differences cannot accumulate: this checks crop, model and decoder step by step on every frame.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(V2Sequences))]
+    public void Every_single_step_matches_the_reference_python_tracker(string sequence)
+    {
+        var (reference, _, frames) = Load("nanotrack-v2", sequence);
+        using var tracker = SiameseTracker.Create(NanoTrackPacks.Get("nanotrack-v2"));
+        using var source = FrameSource.Open(frames);
+        var ious = new List<double>();
+        double maxError = 0;
+        for (int i = 0; i < reference.Count && source.ReadNext() is { } frame; i++)
+        {
+            using (frame)
+            {
+                if (i == 0)
+                {
+                    tracker.Init(frame, reference[0]);
+                    continue;
+                }
+                var prev = reference[i - 1];
+                // Line 1 is the init box (pysot centre convention); later lines are [cx - w/2, cy - h/2, w, h].
+                if (i > 1) tracker.SetTarget(prev.X + prev.Width / 2, prev.Y + prev.Height / 2, prev.Width, prev.Height);
+                var box = tracker.Track(frame).Box;
+                ious.Add(box.IoU(reference[i]));
+                maxError = Math.Max(maxError, new[] { box.X - reference[i].X, box.Y - reference[i].Y, box.Width - reference[i].Width, box.Height - reference[i].Height }
+                    .Max(Math.Abs));
+            }
+        }
+        output.WriteLine($"nanotrack-v2 {sequence} teacher-forced: {ious.Count} steps, mean IoU {ious.Average():0.000000}, min {ious.Min():0.000000}, max coordinate error {maxError:0.000} px");
+        Assert.Equal(reference.Count - 1, ious.Count);
+        Assert.True(ious.Min() >= 0.99, $"min one-step IoU {ious.Min():0.0000}");
+        Assert.True(ious.Average() >= 0.999, $"mean one-step IoU {ious.Average():0.00000}");
+    }
+
+    private static (IReadOnlyList<BoundingBox> Reference, IReadOnlyList<BoundingBox> GroundTruth, string Frames) Load(string release, string sequence)
+    {
+        string seqDir = SharedData.Require($"data/sequences/{sequence}");
+        var reference = BoxFile.Read(SharedData.Require($"docs/reference/{release}/{sequence}.txt"));
+        var groundTruth = BoxFile.Read(Directory.GetFiles(seqDir, "groundtruth*.txt").Single());
+        return (reference, groundTruth, Path.Combine(seqDir, "img"));
     }
 
     internal static List<BoundingBox> Track(string pack, string frames, BoundingBox init, int? maxFrames = null)
