@@ -6,6 +6,9 @@ namespace MLNet.Siamese.Cli;
 /// <summary>Entry point of the <c>siamese</c> command.</summary>
 public static class Program
 {
+    /// <summary>Exit code for a command line that does not parse.</summary>
+    public const int UsageError = 2;
+
     /// <summary>Runs the command line; returns the process exit code (0 success, 1 failure, 2 usage error).</summary>
     public static int Main(string[] args)
     {
@@ -15,6 +18,13 @@ public static class Program
             BenchCommand.Create(),
             PackCommand.Create(),
         };
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parsed.Errors) Console.Error.WriteLine("error: " + error.Message);
+            Console.Error.WriteLine("Run 'siamese --help' or 'siamese <command> --help' for usage.");
+            return UsageError;
+        }
+        return parsed.Invoke();
     }
 }
