@@ -6,8 +6,12 @@ namespace MLNet.Siamese.Video;
 /// <summary>
 /// Drains an ffmpeg stderr (run with <c>-loglevel level+info</c>) on a background task so the child never blocks on a
 /// full pipe. Keeps the last warnings/errors for messages, notes signs of damaged input, and collects the presentation
-/// time of every frame printed by the <c>showinfo</c> filter so the reader can pair them with frames by number.
+/// time of every frame printed by the <c>showinfo</c> filter so the reader can pair them with frames in order.
 /// </summary>
+/// <remarks>
+/// showinfo's own frame counter restarts when ffmpeg rebuilds the filter graph (a mid-stream size change), so lines are
+/// numbered here by arrival instead: the k-th showinfo frame line is the k-th decoded frame.
+/// </remarks>
 internal sealed partial class FfmpegLog
 {
     private const int TailLines = 50;
@@ -16,11 +20,20 @@ internal sealed partial class FfmpegLog
     private readonly Queue<string> _infoTail = new();
     private readonly List<string> _damage = [];
     private readonly Queue<(long Number, TimeSpan? Time)> _times = new();
+    private readonly string? _expectedSize;
     private long _timeBaseNum, _timeBaseDen;
+    private long _frameLines;
     private bool _completed;
 
     /// <summary>Starts draining <paramref name="stderr"/>.</summary>
-    public FfmpegLog(StreamReader stderr) => Completion = Task.Run(() => PumpAsync(stderr));
+    /// <param name="stderr">ffmpeg's standard error.</param>
+    /// <param name="expectedSize">Decoded frame size the caller relies on; a showinfo frame of another size counts as damage
+    /// (ffmpeg would silently rescale it).</param>
+    public FfmpegLog(StreamReader stderr, (int Width, int Height)? expectedSize = null)
+    {
+        _expectedSize = expectedSize is { } e ? $"{e.Width}x{e.Height}" : null;
+        Completion = Task.Run(() => PumpAsync(stderr));
+    }
 
     /// <summary>Completes when stderr reaches end of file (the process exited or closed it).</summary>
     public Task Completion { get; }
@@ -49,7 +62,7 @@ internal sealed partial class FfmpegLog
     }
 
     /// <summary>
-    /// Waits for the showinfo line of frame <paramref name="number"/> (numbered from 0 at the decoder output).
+    /// Waits for the showinfo line of frame <paramref name="number"/> (the decoder's output frames, counted from 0).
     /// Returns false only when nothing arrived within <paramref name="timeout"/>; otherwise <paramref name="time"/> is the
     /// frame's presentation time, or null when ffmpeg printed none for it (no pts, or stderr ended).
     /// </summary>
@@ -123,12 +136,15 @@ internal sealed partial class FfmpegLog
         var frame = ShowinfoFrame().Match(line);
         if (frame.Success)
         {
-            long number = long.Parse(frame.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
             TimeSpan? time = null;
-            if (long.TryParse(frame.Groups[2].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pts))
-                time = ToTime(pts, frame.Groups[3].Value);
+            if (long.TryParse(frame.Groups[1].ValueSpan, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pts))
+                time = ToTime(pts, frame.Groups[2].Value);
+            var size = ShowinfoSize().Match(line);
             lock (_gate)
             {
+                long number = _frameLines++;
+                if (_expectedSize is not null && size.Success && size.Groups[1].Value != _expectedSize && _damage.Count < 20)
+                    _damage.Add($"frame {number} is {size.Groups[1].Value} in the file, not {_expectedSize} like the stream (ffmpeg rescaled it)");
                 _times.Enqueue((number, time));
                 Monitor.PulseAll(_gate);
             }
@@ -165,8 +181,11 @@ internal sealed partial class FfmpegLog
     [GeneratedRegex(@"\[(panic|fatal|error|warning|info|verbose|debug|trace)\] ")]
     private static partial Regex LevelTag();
 
-    [GeneratedRegex(@"\bn:\s*(\d+)\s+pts:\s*(\S+)\s+pts_time:(\S+)")]
+    [GeneratedRegex(@"\bn:\s*\d+\s+pts:\s*(\S+)\s+pts_time:(\S+)")]
     private static partial Regex ShowinfoFrame();
+
+    [GeneratedRegex(@"\ss:(\d+x\d+)\b")]
+    private static partial Regex ShowinfoSize();
 
     [GeneratedRegex(@"config in time_base:\s*(\d+)/(\d+)")]
     private static partial Regex ShowinfoTimeBase();

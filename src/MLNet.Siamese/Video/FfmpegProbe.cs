@@ -92,7 +92,9 @@ internal static class FfmpegProbe
         if (!found && stream.TryGetProperty("tags", out var tags) && tags.TryGetProperty("rotate", out var tag)
             && double.TryParse(tag.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
             degrees = -t; // the tag counts clockwise, the display matrix counter-clockwise
-        int quarter = (int)Math.Round(degrees / 90.0);
-        return ((quarter % 4 + 4) % 4) * 90;
+        // Like ffmpeg's autorotation: only (nearly) exact quarter turns are applied; anything else is left as stored.
+        double quarter = Math.Round(degrees / 90.0);
+        if (Math.Abs(degrees - quarter * 90) >= 1) return 0;
+        return (((int)quarter % 4 + 4) % 4) * 90;
     }
 }

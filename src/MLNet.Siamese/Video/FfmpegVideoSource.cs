@@ -12,9 +12,9 @@ namespace MLNet.Siamese.Video;
 /// <remarks>
 /// <para>Policy for damaged files: ffmpeg conceals or drops damaged data and still exits with 0, so the source also
 /// watches its log. When the stream ends, a <see cref="FrameSourceException"/> is thrown instead of returning null if
-/// ffmpeg failed, the last frame was incomplete, or ffmpeg reported an error or corrupt input while decoding (a
-/// truncated file always does). The frames already returned are not retracted, but a damaged video never ends as if
-/// it were complete.</para>
+/// ffmpeg failed, the last frame was incomplete, ffmpeg reported an error or corrupt input while decoding (a
+/// truncated file always does), or a frame's size differed from the stream's (ffmpeg rescales such frames). The frames
+/// already returned are not retracted, but a damaged video never ends as if it were complete.</para>
 /// <para>Dispose kills the child process at once (safe mid-stream).</para>
 /// </remarks>
 public sealed class FfmpegVideoSource : IFrameSource
@@ -61,10 +61,10 @@ public sealed class FfmpegVideoSource : IFrameSource
         _pool = options.Pool ?? FrameBufferPool.Shared;
         _frameBytes = checked(Width * Height * 3);
 
-        _process = FfmpegTools.Start(ffmpeg, Arguments(ffmpeg, path, StartFrame), redirectInput: false);
+        _process = FfmpegTools.Start(ffmpeg, Arguments(ffmpeg, path, StartFrame, Width, Height), redirectInput: false);
         _stdout = _process.StandardOutput.BaseStream;
         PipeBuffer.TryEnlarge(_stdout, 1 << 20);
-        _log = new FfmpegLog(_process.StandardError);
+        _log = new FfmpegLog(_process.StandardError, (Width, Height));
     }
 
     /// <summary>The video file.</summary>
@@ -164,11 +164,13 @@ public sealed class FfmpegVideoSource : IFrameSource
         return e;
     }
 
-    private static List<string> Arguments(string ffmpeg, string path, long startFrame)
+    private static List<string> Arguments(string ffmpeg, string path, long startFrame, int width, int height)
     {
-        // showinfo (checksums off: cheap) prints each frame's pts on stderr; 'select' after it drops skipped frames
-        // before the costly BGR conversion while showinfo still numbers frames from the start of the video.
-        string filters = startFrame > 0 ? $"showinfo=checksum=0,select=gte(n\\,{startFrame})" : "showinfo=checksum=0";
+        // showinfo (checksums off: cheap) prints each frame's pts and size on stderr; 'select' after it drops skipped
+        // frames before the costly BGR conversion while showinfo still sees every frame; the final 'scale' to the probed
+        // size (a no-op normally) guarantees every frame on the pipe is exactly Width*Height*3 bytes.
+        string select = startFrame > 0 ? $",select=gte(n\\,{startFrame})" : "";
+        string filters = $"showinfo=checksum=0{select},scale={width}:{height}";
         return
         [
             "-nostdin", "-hide_banner", "-nostats", "-loglevel", "level+info",

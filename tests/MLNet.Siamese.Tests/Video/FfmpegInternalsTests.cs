@@ -10,28 +10,32 @@ public class FfmpegInternalsTests
         new(new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"))));
 
     [Fact]
-    public async Task ShowinfoTimesUseTheExactTimeBase()
+    public async Task ShowinfoTimesUseTheExactTimeBaseAndArrivalOrder()
     {
-        var log = LogOf(
+        var log = new FfmpegLog(new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n',
             "[info] Input #0, mov,mp4, from 'x.mp4':",
             "[Parsed_showinfo_0 @ 0x55] [info] config in time_base: 1/90000, frame_rate: 30/1",
-            "[Parsed_showinfo_0 @ 0x55] [info] n:   0 pts:      0 pts_time:0       pos: 48 fmt:yuv420p",
-            "[Parsed_showinfo_0 @ 0x55] [info] n:   1 pts:   3000 pts_time:0.0333333 pos: 99 fmt:yuv420p",
-            "[Parsed_showinfo_0 @ 0x55] [info] n:   2 pts:NOPTS pts_time:NOPTS pos: 99 fmt:yuv420p",
-            "[Parsed_showinfo_0 @ 0x55] [info] n:   4 pts: 900000 pts_time:10 pos: 99 fmt:yuv420p",
-            "[mpeg4 @ 0x56] [warning] some harmless warning");
+            "[Parsed_showinfo_0 @ 0x55] [info] n:   0 pts:      0 pts_time:0       pos: 48 fmt:yuv420p sar:1/1 s:64x48 i:P",
+            "[Parsed_showinfo_0 @ 0x55] [info] n:   1 pts:   3000 pts_time:0.0333333 pos: 99 fmt:yuv420p sar:1/1 s:64x48 i:P",
+            "[Parsed_showinfo_0 @ 0x55] [info] n:   2 pts:NOPTS pts_time:NOPTS pos: 99 fmt:yuv420p sar:1/1 s:64x48 i:P",
+            "[mpeg4 @ 0x56] [warning] some harmless warning",
+            // The graph was rebuilt for a new frame size: showinfo counts from 0 again.
+            "[Parsed_showinfo_0 @ 0x57] [info] config in time_base: 1/1000, frame_rate: 30/1",
+            "[Parsed_showinfo_0 @ 0x57] [info] n:   0 pts:  10000 pts_time:10 pos: 99 fmt:yuv420p sar:1/1 s:32x24 i:P") + "\n"))),
+            (64, 48));
         await log.Completion;
         Assert.True(log.TryGetTimestamp(1, TimeSpan.Zero, out var t1));
         Assert.Equal(333333, t1!.Value.Ticks); // 3000/90000 s, not the 6-digit pts_time
         Assert.True(log.TryGetTimestamp(2, TimeSpan.Zero, out var t2));
         Assert.Null(t2); // no pts
         Assert.True(log.TryGetTimestamp(3, TimeSpan.Zero, out var t3));
-        Assert.Null(t3); // no line for frame 3
+        Assert.Equal(TimeSpan.FromSeconds(10), t3); // 4th line, whatever its n
         Assert.True(log.TryGetTimestamp(4, TimeSpan.Zero, out var t4));
-        Assert.Equal(TimeSpan.FromSeconds(10), t4);
-        Assert.False(log.HasDamage);
+        Assert.Null(t4); // no line: stderr ended
         Assert.Contains("some harmless warning", log.Tail());
         Assert.DoesNotContain("showinfo", log.Tail());
+        Assert.True(log.HasDamage); // only the size change
+        Assert.Contains("frame 3 is 32x24", log.DamageSummary);
     }
 
     [Fact]

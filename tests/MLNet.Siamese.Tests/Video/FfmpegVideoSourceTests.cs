@@ -132,6 +132,30 @@ public class FfmpegVideoSourceTests
     }
 
     [SkippableFact]
+    public void SizeChangeMidStreamKeepsTheTimelineButFailsAtTheEnd()
+    {
+        using var temp = new TempDirectory();
+        TestVideos.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", temp.File("a.ts"));
+        TestVideos.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=32x24:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", temp.File("b.ts"));
+        File.WriteAllText(temp.File("list.txt"), "file 'a.ts'\nfile 'b.ts'\n");
+        var joined = temp.File("joined.ts");
+        TestVideos.Ffmpeg("-f", "concat", "-safe", "0", "-i", temp.File("list.txt"), "-c", "copy", joined);
+
+        using var source = new FfmpegVideoSource(joined);
+        Assert.Equal((64, 48), (source.Width, source.Height));
+        var times = new List<TimeSpan>();
+        var e = Assert.Throws<FrameSourceException>(() =>
+        {
+            while (source.ReadNext() is { } frame)
+                using (frame) times.Add(frame.Timestamp);
+        });
+        // Timestamps stay paired across ffmpeg's filter-graph rebuild (its showinfo counter restarts at the change).
+        Assert.Equal(20, times.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => times[0] + TimeSpan.FromMilliseconds(100 * i)), times);
+        Assert.Contains("frame 10 is 32x24", e.Message);
+    }
+
+    [SkippableFact]
     public void TruncatedMp4WithoutIndexFailsAtOpen()
     {
         using var temp = new TempDirectory();
