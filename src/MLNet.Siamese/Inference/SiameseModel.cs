@@ -56,6 +56,8 @@ public sealed class SiameseModel : IDisposable
         LoadedGraph Track(LoadedGraph g)
         {
             opened.Add(g);
+            // One CUDA fallback (and one warning) per model: the remaining graphs go straight to the CPU.
+            if (options.Device.IsCuda && !g.Device.IsCuda) options = options with { Device = ExecutionDevice.Cpu };
             return g;
         }
     }
