@@ -1,0 +1,1 @@
+"""Python side of MLNet.Siamese: reference model definitions (and, later, training code)."""
