@@ -17,6 +17,8 @@ internal sealed class ManifestDocument
     public InputDocument? Input { get; set; }
     public OutputDocument? Output { get; set; }
     public HyperparametersDocument? Hyperparameters { get; set; }
+    public AnchorsDocument? Anchors { get; set; }
+    public LongTermDocument? LongTerm { get; set; }
     public List<GraphDocument>? Template { get; set; }
     public List<GraphDocument>? Search { get; set; }
 
@@ -50,6 +52,27 @@ internal sealed class HyperparametersDocument
     public double? WindowInfluence { get; set; }
     public double? PenaltyK { get; set; }
     public double? Lr { get; set; }
+    public int? ScaleNum { get; set; }
+    public double? ScaleStep { get; set; }
+    public double? ScalePenalty { get; set; }
+    public double? ScaleLr { get; set; }
+    public int? ResponseUp { get; set; }
+    public bool? ClipCenter { get; set; }
+}
+
+internal sealed class AnchorsDocument
+{
+    public double[]? Ratios { get; set; }
+    public double[]? Scales { get; set; }
+    public int? BaseSize { get; set; }
+}
+
+internal sealed class LongTermDocument
+{
+    public int? LostInstanceSize { get; set; }
+    public double? ConfidenceLow { get; set; }
+    public double? ConfidenceHigh { get; set; }
+    public double? LostWindowInfluence { get; set; }
 }
 
 internal sealed class GraphDocument

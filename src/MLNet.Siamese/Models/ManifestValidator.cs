@@ -8,6 +8,9 @@ internal sealed class ManifestValidator
     /// <summary>Pipeline tensors the runtime provides as graph inputs.</summary>
     internal const string Exemplar = "exemplar", Instance = "instance";
 
+    /// <summary>Optional template inputs: the 255 context crop at init (SA-Siam) and the template box (ACM variants).</summary>
+    internal const string Context = "context", TemplateBox = "templateBox";
+
     private readonly string _directory;
     private readonly string _manifestPath;
 
@@ -43,21 +46,67 @@ internal sealed class ManifestValidator
         int stride = Positive(output.Stride, "output.stride");
         int scoreSize = Positive(output.ScoreSize, "output.scoreSize");
 
+        var decoder = TrackerFamilies.DecoderOf(family);
         var h = doc.Hyperparameters ?? throw Error("hyperparameters", "missing");
+        bool responseMap = decoder == DecoderKind.ResponseMap;
         var hyper = new TrackingHyperparameters(
             InRange(h.WindowInfluence, "hyperparameters.windowInfluence", 0, 1),
-            InRange(h.PenaltyK, "hyperparameters.penaltyK", 0, 100),
-            InRange(h.Lr, "hyperparameters.lr", 0, 1));
+            responseMap ? 0 : InRange(h.PenaltyK, "hyperparameters.penaltyK", 0, 100),
+            responseMap ? 0 : InRange(h.Lr, "hyperparameters.lr", 0, 1));
+        var scales = responseMap ? Scales(h) : NotFor(h.ScaleNum ?? h.ScaleStep ?? h.ScalePenalty ?? h.ScaleLr ?? h.ResponseUp ?? (object?)h.ClipCenter,
+            "hyperparameters", "scale pyramid fields (scaleNum, scaleStep, ...) apply to the response-map families only", (ScalePyramid?)null);
+        var anchors = decoder == DecoderKind.Anchor ? Anchors(doc.Anchors) : NotFor(doc.Anchors, "anchors", "applies to the anchor families only", (AnchorSettings?)null);
+        var longTerm = doc.LongTerm is null ? null
+            : decoder == DecoderKind.Anchor ? LongTerm(doc.LongTerm) : throw Error("longTerm", "applies to the anchor families only");
 
-        var known = new HashSet<string>(StringComparer.Ordinal) { Exemplar };
+        var known = new HashSet<string>(StringComparer.Ordinal) { Exemplar, Context, TemplateBox };
         var template = Graphs(doc.Template, "template", known);
         known.Add(Instance);
         var search = Graphs(doc.Search, "search", known);
-        RequireDecoderOutputs(family, search, scoreSize);
+        new DecoderContract(this, family, search, scoreSize, scales, anchors).Check();
 
         return new ModelPack(_directory, _manifestPath, doc.Name!, family, doc.Description, doc.License, doc.Source, color,
-            exemplar, instance, context, stride, scoreSize, hyper, template, search);
+            exemplar, instance, context, stride, scoreSize, hyper, template, search, scales, anchors, longTerm);
     }
+
+    private ScalePyramid Scales(HyperparametersDocument h)
+    {
+        var d = ScalePyramid.Default;
+        int count = h.ScaleNum ?? d.Count;
+        if (count < 1 || count % 2 == 0) throw Error("hyperparameters.scaleNum", $"must be a positive odd number, got {count}");
+        int up = h.ResponseUp ?? d.ResponseUpsampling;
+        if (up < 1 || up > 64) throw Error("hyperparameters.responseUp", $"{up} is outside [1, 64]");
+        return new ScalePyramid(count,
+            h.ScaleStep is null ? d.Step : InRange(h.ScaleStep, "hyperparameters.scaleStep", 1, 2),
+            h.ScalePenalty is null ? d.Penalty : InRange(h.ScalePenalty, "hyperparameters.scalePenalty", 0, 1),
+            h.ScaleLr is null ? d.LearningRate : InRange(h.ScaleLr, "hyperparameters.scaleLr", 0, 1),
+            up, h.ClipCenter ?? d.ClipCenter);
+    }
+
+    private AnchorSettings Anchors(AnchorsDocument? a)
+    {
+        var d = AnchorSettings.Default;
+        if (a is null) return d;
+        var ratios = a.Ratios ?? d.Ratios.ToArray();
+        var scales = a.Scales ?? d.Scales.ToArray();
+        if (ratios.Length == 0 || ratios.Any(r => !(r > 0))) throw Error("anchors.ratios", "must be a non-empty list of positive numbers");
+        if (scales.Length == 0 || scales.Any(r => !(r > 0))) throw Error("anchors.scales", "must be a non-empty list of positive numbers");
+        int baseSize = a.BaseSize ?? d.BaseSize;
+        if (baseSize < 0) throw Error("anchors.baseSize", $"must be >= 0, got {baseSize}");
+        return new AnchorSettings(ratios, scales, baseSize);
+    }
+
+    private LongTermSettings LongTerm(LongTermDocument l)
+    {
+        int size = l.LostInstanceSize ?? 831;
+        if (size < 1) throw Error("longTerm.lostInstanceSize", $"must be positive, got {size}");
+        double low = l.ConfidenceLow is null ? 0.8 : InRange(l.ConfidenceLow, "longTerm.confidenceLow", 0, 1);
+        double high = l.ConfidenceHigh is null ? 0.998 : InRange(l.ConfidenceHigh, "longTerm.confidenceHigh", 0, 1);
+        if (high < low) throw Error("longTerm.confidenceHigh", $"{high} is below confidenceLow {low}");
+        return new LongTermSettings(size, low, high, l.LostWindowInfluence is null ? 0.001 : InRange(l.LostWindowInfluence, "longTerm.lostWindowInfluence", 0, 1));
+    }
+
+    private T NotFor<T>(object? value, string field, string message, T none) => value is null ? none : throw Error(field, message);
 
     private List<GraphSpec> Graphs(List<GraphDocument>? docs, string field, HashSet<string> known)
     {
@@ -94,31 +143,12 @@ internal sealed class ManifestValidator
             if (!names.Add(t.Name)) throw Error(f + ".name", $"\"{t.Name}\" listed twice");
             if (string.IsNullOrWhiteSpace(t.Bind)) throw Error(f + ".bind", "missing");
             if (t.Shape is null || t.Shape.Length == 0) throw Error(f + ".shape", "missing");
-            if (t.Shape[0] != 1 && t.Shape[0] != -1) throw Error(f + ".shape", $"batch dimension must be 1 or -1 (dynamic), got {t.Shape[0]}");
+            if (t.Shape[0] < 1 && t.Shape[0] != -1) throw Error(f + ".shape", $"batch dimension must be positive or -1 (dynamic), got {t.Shape[0]}");
             for (int d = 1; d < t.Shape.Length; d++)
                 if (t.Shape[d] <= 0) throw Error(f + ".shape", $"dimension {d} must be positive, got {t.Shape[d]}");
             result.Add(new TensorBinding(t.Name, t.Bind, t.Shape.ToArray()));
         }
         return result;
-    }
-
-    private void RequireDecoderOutputs(TrackerFamily family, List<GraphSpec> search, int scoreSize)
-    {
-        var produced = search.SelectMany(g => g.Outputs.Select(o => (g, o))).ToDictionary(p => p.o.Bind, p => p);
-        if (TrackerFamilies.DecoderOf(family) != DecoderKind.Point) return; // other decoders declare their own needs
-        Require("cls", c => c is 1 or 2, "1 or 2 channels (sigmoid or 2-way softmax)");
-        Require("loc", c => c == 4, "4 channels (l, t, r, b)");
-
-        void Require(string bind, Func<long, bool> channelsOk, string what)
-        {
-            if (!produced.TryGetValue(bind, out var p))
-                throw Error("search", $"no graph output is bound to \"{bind}\", which the {TrackerFamilies.NameOf(family)} decoder needs");
-            var s = p.o.Shape;
-            int index = p.g.Outputs.ToList().IndexOf(p.o);
-            string f = $"{p.g.Field}.outputs[{index}].shape";
-            if (s.Count != 4 || !channelsOk(s[1]) || s[2] != scoreSize || s[3] != scoreSize)
-                throw Error(f, $"\"{bind}\" must be [1, C, {scoreSize}, {scoreSize}] with {what}; got [{string.Join(", ", s)}]");
-        }
     }
 
     private string ResolveFile(string? relative, string field)
@@ -141,5 +171,5 @@ internal sealed class ManifestValidator
         : value >= min && value <= max ? value.Value
         : throw Error(field, $"{value} is outside [{min}, {max}]");
 
-    private ModelPackException Error(string field, string message) => new(_manifestPath, field, message);
+    internal ModelPackException Error(string field, string message) => new(_manifestPath, field, message);
 }

@@ -19,8 +19,12 @@ public sealed class ModelPack
     internal ModelPack(string directory, string manifestPath, string name, TrackerFamily family, string? description,
         string? license, string? source, ColorOrder colorOrder, int exemplarSize, int instanceSize, double contextAmount,
         int stride, int scoreSize, TrackingHyperparameters hyperparameters,
-        IReadOnlyList<GraphSpec> templateGraphs, IReadOnlyList<GraphSpec> searchGraphs)
+        IReadOnlyList<GraphSpec> templateGraphs, IReadOnlyList<GraphSpec> searchGraphs,
+        ScalePyramid? scales = null, AnchorSettings? anchors = null, LongTermSettings? longTerm = null)
     {
+        Scales = scales;
+        Anchors = anchors;
+        LongTerm = longTerm;
         Directory = directory;
         ManifestPath = manifestPath;
         Name = name;
@@ -83,6 +87,15 @@ public sealed class ModelPack
 
     /// <summary>Default post-processing constants.</summary>
     public TrackingHyperparameters Hyperparameters { get; }
+
+    /// <summary>Scale pyramid of the response-map family; null for other families.</summary>
+    public ScalePyramid? Scales { get; }
+
+    /// <summary>Anchor boxes of the anchor family; null for other families.</summary>
+    public AnchorSettings? Anchors { get; }
+
+    /// <summary>Long-term mode settings (anchor family, optional); null when the pack does not enable it.</summary>
+    public LongTermSettings? LongTerm { get; }
 
     /// <summary>Graphs run once per target on the exemplar crop, in order.</summary>
     public IReadOnlyList<GraphSpec> TemplateGraphs { get; }
