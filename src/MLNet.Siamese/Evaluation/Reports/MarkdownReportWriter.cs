@@ -20,7 +20,7 @@ public static class MarkdownReportWriter
         md.Append("| tracker | ").AppendJoin(" | ", columns.Select(c => c.Header)).Append(" | frames/s |\n");
         md.Append("|---|").Append(string.Concat(columns.Select(_ => "---|"))).Append("---|\n");
         foreach (var t in report.Trackers)
-            md.Append($"| {t.Tracker} | ").AppendJoin(" | ", columns.Select(c => ReportFormat.Score(c.OfTracker(t))))
+            md.Append($"| {t.Tracker} | ").AppendJoin(" | ", columns.Select(c => Value(c.OfTracker(t), c)))
               .Append($" | {ReportFormat.Speed(t.FramesPerSecond)} |\n");
 
         var (first, second) = (columns[0], columns[report.Protocol == EvaluationProtocol.Vot ? 2 : 1]);
