@@ -32,7 +32,7 @@ public static class ReportScorer
 
     /// <summary>Scores one result file of <paramref name="tracker"/> on <paramref name="sequence"/>.</summary>
     /// <exception cref="AnnotationException">The result file is missing or malformed.</exception>
-    public static SequenceScore ScoreSequence(EvaluationSequence sequence, TrackerFolder tracker, ScoringOptions options, List<string> warnings)
+    internal static SequenceScore ScoreSequence(EvaluationSequence sequence, TrackerFolder tracker, ScoringOptions options, List<string> warnings)
     {
         ArgumentNullException.ThrowIfNull(sequence);
         ArgumentNullException.ThrowIfNull(tracker);

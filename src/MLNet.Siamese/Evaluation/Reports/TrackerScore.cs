@@ -18,7 +18,4 @@ public sealed record TrackerScore(string Tracker, IReadOnlyList<SequenceScore> S
             return known.Count == 0 ? null : known.Average();
         }
     }
-
-    /// <summary>The headline score: AUC (OTB), AO (GOT-10k) or EAO (VOT).</summary>
-    public double Headline => OnePass?.Auc ?? Got10k?.AverageOverlap ?? Vot?.Eao ?? double.NaN;
 }
