@@ -1,0 +1,35 @@
+namespace MLNet.Siamese.Evaluation.Reports;
+
+/// <summary>Writes every summary of a report into a folder: <c>summary.json</c>, <c>summary.csv</c>, <c>summary.md</c> and the SVG plots.</summary>
+public static class ReportWriter
+{
+    /// <summary>Writes the files and returns their paths.</summary>
+    /// <exception cref="OutputException">A file cannot be written.</exception>
+    public static IReadOnlyList<string> WriteAll(EvaluationReport report, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var files = new List<(string, string)>
+        {
+            ("summary.json", JsonReportWriter.Format(report)),
+            ("summary.csv", CsvReportWriter.Format(report)),
+            ("summary.md", MarkdownReportWriter.Format(report)),
+        };
+        files.AddRange(PlotWriter.Render(report));
+        var written = new List<string>();
+        foreach (var (name, content) in files)
+        {
+            string path = Path.Combine(folder, name);
+            try
+            {
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(path, content);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new OutputException(path, "cannot write report: " + ex.Message, ex);
+            }
+            written.Add(path);
+        }
+        return written;
+    }
+}
