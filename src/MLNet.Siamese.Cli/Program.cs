@@ -17,6 +17,7 @@ public static class Program
             TrackCommand.Create(),
             BenchCommand.Create(),
             PackCommand.Create(),
+            BatchCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
