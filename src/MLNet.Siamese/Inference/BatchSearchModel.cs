@@ -62,7 +62,8 @@ internal sealed class BatchSearchModel : IDisposable
         catch (ModelPackException ex) when (mode == BatchInferenceMode.Auto)
         {
             Release(owned);
-            return PerItem(model, "per-item calls: the search graphs do not take a batch (" + ex.Message + ")");
+            string why = ex.Message.Split('\n')[0];
+            return PerItem(model, "per-item calls: the search graphs do not take a batch (" + (why.Length > 300 ? why[..300] + "…" : why) + ")");
         }
         catch
         {
