@@ -21,20 +21,26 @@ internal static class BatchBench
     {
         var jobs = Repeat(list, streams ?? list.Count);
         using var model = SiameseModel.Load(modelPath, inference);
+        using var batch = new BatchTracker(model, options);
         // Warm-up: JIT, ONNX Runtime's first-call allocations and the page cache for both paths.
-        var warm = new[] { jobs[0] };
-        Sequential(model, warm, options with { MaxFrames = 5 });
-        Pipeline(model, warm, options with { MaxFrames = 5 });
+        var warm = jobs.Take(2).ToList();
+        Sequential(model, warm, options with { MaxFrames = 40 });
+        Pipeline(batch, warm, stopAfterFrames: 60);
 
         var cpu0 = ProcessorTime();
         var seq = Sequential(model, jobs, options);
         var cpu1 = ProcessorTime();
-        var (pipe, stats) = Pipeline(model, jobs, options);
+        var threads0 = ThreadCpuTimes.Capture();
+        var (samples, stopSampling) = ThreadCpuTimes.StartSampling();
+        var (pipe, stats) = Pipeline(batch, jobs);
+        stopSampling.Dispose();
+        List<(string Group, double Ms)> threadCpu;
+        lock (samples) threadCpu = samples.Since(threads0);
         var cpu2 = ProcessorTime();
         seq = seq with { Cpu = cpu1 - cpu0 };
         pipe = pipe with { Cpu = cpu2 - cpu1 };
         var videos = jobs.Select(j => Compare(j, seq.Boxes, pipe.Boxes)).ToList();
-        Report(model, options, jobs, seq, pipe, stats, videos, jsonPath);
+        Report(model, options, jobs, seq, pipe, stats, videos, threadCpu, jsonPath);
         return videos.All(v => v.MeanIou >= 0.999) ? CliRunner.Success : CliRunner.Failure;
     }
 
@@ -101,18 +107,21 @@ internal static class BatchBench
         return new SequentialResult(clock.Elapsed, frames, boxes, Stopwatch.GetElapsedTime(0, decode), Stopwatch.GetElapsedTime(0, init), steps);
     }
 
-    private static (Result Result, BatchStatistics Stats) Pipeline(SiameseModel model, IReadOnlyList<BatchJob> jobs, BatchOptions options)
+    private static (Result Result, BatchStatistics Stats) Pipeline(BatchTracker tracker, IReadOnlyList<BatchJob> jobs, long? stopAfterFrames = null)
     {
-        using var tracker = new BatchTracker(model, options);
         var boxes = new Dictionary<(string, string, long), BoundingBox>();
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
         Task.Run(async () =>
         {
+            long frames = 0;
             await foreach (var e in tracker.RunAsync(jobs))
             {
                 if (e is FrameTracked f)
+                {
                     foreach (var r in f.Records) boxes[(r.Source, r.TargetId, r.FrameIndex)] = r.Box;
+                    if (++frames == stopAfterFrames) break;
+                }
                 else if (e is JobFinished { Outcome.Status: JobStatus.Failed } j)
                     failures.Add($"{j.Job.Id}: {j.Outcome.Error}");
             }
@@ -138,14 +147,14 @@ internal static class BatchBench
     }
 
     private static void Report(SiameseModel model, BatchOptions o, List<BatchJob> jobs, SequentialResult seq, Result pipe, BatchStatistics st,
-        List<VideoMatch> videos, string? jsonPath)
+        List<VideoMatch> videos, List<(string Group, double Ms)> threadCpu, string? jsonPath)
     {
         var c = CultureInfo.InvariantCulture;
         double seqFps = seq.Frames / seq.Elapsed.TotalSeconds, pipeFps = pipe.Frames / pipe.Elapsed.TotalSeconds;
         var usage = ResourceUsage.Capture();
         string Share(TimeSpan t, TimeSpan total) => string.Create(c, $"{t.TotalMilliseconds,8:0} ms ({100 * t / total,3:0}%)");
         Console.WriteLine(string.Create(c, $"batch benchmark: {jobs.Count} streams, {model.Pack.Name} on {model.Device}, {Environment.ProcessorCount} cores; " +
-            $"pipeline: max-open {o.MaxOpenVideos}, batch {o.MaxBatchSize}, workers {o.InferenceWorkers}, queue {o.FrameQueueDepth}"));
+            $"pipeline: max-open {o.MaxOpenVideos}, batch {o.MaxBatchSize}, workers {o.InferenceWorkers}, queue {o.FrameQueueDepth}, decoders {o.DecodeThreads}"));
         Console.WriteLine($"  inference: {st.InferenceMode}");
         Console.WriteLine(string.Create(c, $"  sequential (single-stream tracker, one stream after another): {seq.Frames} frames in {seq.Elapsed.TotalSeconds:0.00} s = {seqFps,7:0.0} frames/s"));
         Console.WriteLine(string.Create(c, $"  batch pipeline (all streams together):                        {pipe.Frames} frames in {pipe.Elapsed.TotalSeconds:0.00} s = {pipeFps,7:0.0} frames/s"));
@@ -156,6 +165,8 @@ internal static class BatchBench
             + ", inference " + Share(seq.Steps.Inference, seq.Elapsed) + ", post " + Share(seq.Steps.Decode, seq.Elapsed) + ", init " + Share(seq.Init, seq.Elapsed));
         Console.WriteLine("  pipeline busy time (summed over threads, % of wall): decode " + Share(st.Decode, st.Elapsed) + ", crop " + Share(st.Crop, st.Elapsed)
             + ", inference " + Share(st.Inference, st.Elapsed) + ", box decode " + Share(st.BoxDecode, st.Elapsed) + ", init " + Share(st.TemplateInit, st.Elapsed));
+        if (threadCpu.Count > 0)
+            Console.WriteLine("  pipeline processor time by thread: " + string.Join(", ", threadCpu.Select(t => string.Create(c, $"{t.Group} {t.Ms:0} ms"))));
         Console.WriteLine(string.Create(c, $"  model calls {st.ModelCalls}, mean batch {st.MeanBatchSize:0.00}, {st.Inference.TotalMilliseconds / Math.Max(1, st.SearchItems):0.000} ms per search item " +
             $"(sequential {seq.Steps.Inference.TotalMilliseconds / Math.Max(1, seq.Steps.Frames):0.000})"));
         foreach (var v in videos)
@@ -172,6 +183,7 @@ internal static class BatchBench
                 inference_ms = st.Inference.TotalMilliseconds, box_decode_ms = st.BoxDecode.TotalMilliseconds, init_ms = st.TemplateInit.TotalMilliseconds,
                 model_calls = st.ModelCalls, mean_batch = st.MeanBatchSize },
             speedup = pipeFps / seqFps,
+            pipeline_cpu_by_thread_ms = threadCpu.ToDictionary(t => t.Group, t => t.Ms),
             sequential_cpu_ms_per_frame = seq.Cpu.TotalMilliseconds / seq.Frames,
             pipeline_cpu_ms_per_frame = pipe.Cpu.TotalMilliseconds / pipe.Frames,
             videos = videos.Select(v => new { job = v.Job, frames = v.Frames, mean_iou = v.MeanIou, min_iou = v.MinIou, identical = v.Identical, compared = v.Compared }),

@@ -28,6 +28,7 @@ internal static class BatchCommand
         var batch = Positive("--batch", "Most search crops per model call", 8);
         var workers = Positive("--workers", "Inference worker threads", 1);
         var queue = Positive("--queue", "Decoded frames each open video may buffer", 3);
+        var decoders = Positive("--decoders", "Videos decoding a frame at the same moment", Environment.ProcessorCount);
         var batching = new Option<BatchInferenceMode>("--batching")
         {
             Description = "auto: batched calls when the model takes a batch and matches per-item calls; on: require; off: per-item calls",
@@ -48,7 +49,7 @@ internal static class BatchCommand
 
         var command = new Command("batch", "Track the targets of a job list of videos through the batched pipeline")
         {
-            jobs, model, output, resume, render, device, threads, maxOpen, batch, workers, queue, batching, maxFrames, quiet, bench, streams, json,
+            jobs, model, output, resume, render, device, threads, maxOpen, batch, workers, queue, decoders, batching, maxFrames, quiet, bench, streams, json,
         };
         command.Validators.Add(r =>
         {
@@ -64,6 +65,7 @@ internal static class BatchCommand
                 MaxBatchSize = r.GetValue(batch),
                 InferenceWorkers = r.GetValue(workers),
                 FrameQueueDepth = r.GetValue(queue),
+                DecodeThreads = r.GetValue(decoders),
                 Inference = r.GetValue(batching),
                 MaxFrames = r.GetValue(maxFrames),
             };

@@ -13,6 +13,12 @@ public sealed record BatchOptions
     /// <summary>Decoded frames each open video may hold ahead of tracking. Default 3.</summary>
     public int FrameQueueDepth { get; init; } = 3;
 
+    /// <summary>
+    /// Videos decoding a frame at the same moment (the others wait with their frames queued). Default: the number of
+    /// processors, so decoding many videos never crowds out the model threads.
+    /// </summary>
+    public int DecodeThreads { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Most search crops stacked into one model call. Default 8.</summary>
     public int MaxBatchSize { get; init; } = 8;
 
@@ -39,6 +45,7 @@ public sealed record BatchOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxOpenVideos, 1, nameof(MaxOpenVideos));
         ArgumentOutOfRangeException.ThrowIfLessThan(FrameQueueDepth, 1, nameof(FrameQueueDepth));
+        ArgumentOutOfRangeException.ThrowIfLessThan(DecodeThreads, 1, nameof(DecodeThreads));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1, nameof(MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(InferenceWorkers, 1, nameof(InferenceWorkers));
         if (MaxFrames is < 1) throw new ArgumentOutOfRangeException(nameof(MaxFrames), MaxFrames, "must be at least 1");

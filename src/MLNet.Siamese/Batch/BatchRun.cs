@@ -18,6 +18,7 @@ internal sealed class BatchRun
     private readonly BatchSearchModel _search;
     private readonly BatchOptions _options;
     private readonly PipelineCounters _counters;
+    private readonly SemaphoreSlim _decodeSlots;
     private readonly Channel<BatchEvent> _events = Channel.CreateBounded<BatchEvent>(new BoundedChannelOptions(256) { SingleReader = true });
 
     public BatchRun(SiameseModel model, BatchSearchModel search, BatchOptions options, PipelineCounters counters)
@@ -26,6 +27,7 @@ internal sealed class BatchRun
         _search = search;
         _options = options;
         _counters = counters;
+        _decodeSlots = new SemaphoreSlim(options.DecodeThreads);
     }
 
     public async IAsyncEnumerable<BatchEvent> RunAsync(IEnumerable<BatchJob> jobs, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -110,7 +112,7 @@ internal sealed class BatchRun
             if (_options.AnnotatedVideoDirectory is { } dir)
                 video = new AnnotatedVideo(dir, job.Id, source.Width, source.Height, source.FramesPerSecond ?? _options.FolderFramesPerSecond, _options.FfmpegDirectory);
             await _events.Writer.WriteAsync(new JobStarted(job, source.Width, source.Height, stream.ExpectedFrames), CancellationToken.None);
-            stream.StartDecoding(_counters);
+            stream.StartDecoding(_counters, _decodeSlots);
             var reader = stream.Frames;
             while (true)
             {
@@ -123,7 +125,11 @@ internal sealed class BatchRun
                 using (frame)
                 {
                     var step = await StepAsync(new StepRequest(stream, frame), stages);
-                    video?.Write(frame, step.Records);
+                    if (video is not null)
+                    {
+                        await Task.Yield(); // encoding waits on ffmpeg: not on a stage thread
+                        video.Write(frame, step.Records);
+                    }
                     var tracked = step.Records.Where(r => r.HasValue).Select(r => r!.Value).ToArray();
                     frames++;
                     records += tracked.Length;
@@ -147,6 +153,9 @@ internal sealed class BatchRun
         }
         finally
         {
+            // Off the stage thread the last frame's completion may have run us on: ending a job joins its decoder
+            // and may wait for ffmpeg.
+            await Task.Yield();
             video?.Dispose();
             stream?.Dispose();
         }

@@ -20,7 +20,7 @@ internal sealed class BatchStages : IDisposable
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly PipelineCounters _counters;
     private readonly int _workers;
-    private int _running, _workersRunning;
+    private int _running, _workersRunning, _idleWorkers;
     private Exception? _failure;
 
     public BatchStages(BatchSearchModel search, BatchOptions options, PipelineCounters counters)
@@ -125,7 +125,9 @@ internal sealed class BatchStages : IDisposable
                 _counters.Crop(Stopwatch.GetTimestamp() - c0);
                 request.Hold();
                 batch.Add(request, i, scaleZ);
-                if (batch.IsFull) Dispatch(ref batch);
+                // Hand over as soon as a worker waits (cropping then overlaps inference); while all are busy, keep
+                // filling: the batch grows exactly as much as the model is the bottleneck.
+                if (batch.IsFull || WorkerWaiting) Dispatch(ref batch);
             }
         }
         catch (SiameseException ex)
@@ -137,6 +139,8 @@ internal sealed class BatchStages : IDisposable
             request.Release();
         }
     }
+
+    private bool WorkerWaiting => Volatile.Read(ref _idleWorkers) > 0 && _toInfer.Reader.Count == 0;
 
     private void Dispatch(ref PendingBatch? batch)
     {
@@ -153,22 +157,27 @@ internal sealed class BatchStages : IDisposable
     private void InferenceLoop()
     {
         var reader = _toInfer.Reader;
-        while (Wait(reader.WaitToReadAsync()))
+        while (true)
         {
-            while (reader.TryRead(out var batch))
+            if (!reader.TryRead(out var batch))
             {
-                long t0 = Stopwatch.GetTimestamp();
-                try
-                {
-                    batch.Search.Run(batch.Count);
-                }
-                catch (SiameseException ex)
-                {
-                    for (int i = 0; i < batch.Count; i++) batch[i].Request.Fail(ex);
-                }
-                _counters.Inference(Stopwatch.GetTimestamp() - t0, batch.Count);
-                _toDecode.Writer.TryWrite(batch);
+                Interlocked.Increment(ref _idleWorkers);
+                bool more = Wait(reader.WaitToReadAsync());
+                Interlocked.Decrement(ref _idleWorkers);
+                if (more) continue;
+                break;
             }
+            long t0 = Stopwatch.GetTimestamp();
+            try
+            {
+                batch.Search.Run(batch.Count);
+            }
+            catch (SiameseException ex)
+            {
+                for (int i = 0; i < batch.Count; i++) batch[i].Request.Fail(ex);
+            }
+            _counters.Inference(Stopwatch.GetTimestamp() - t0, batch.Count);
+            _toDecode.Writer.TryWrite(batch);
         }
         if (Interlocked.Increment(ref _workersRunning) == _workers) _toDecode.Writer.TryComplete();
     }

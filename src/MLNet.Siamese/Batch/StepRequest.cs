@@ -10,7 +10,9 @@ namespace MLNet.Siamese.Batch;
 /// </summary>
 internal sealed class StepRequest
 {
-    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run inline on the stage thread that releases the request last: the stream's driver then queues
+    // its next frame at once, and the stages wake once per batch instead of the thread pool once per frame.
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.None);
     private int _holds = 1;
     private Exception? _error;
 

@@ -74,14 +74,14 @@ internal sealed class StreamState : IDisposable
         }
     }
 
-    /// <summary>Starts the decoder thread.</summary>
-    public void StartDecoding(PipelineCounters counters)
+    /// <summary>Starts the decoder thread; <paramref name="decodeSlots"/> bounds how many videos decode at the same moment.</summary>
+    public void StartDecoding(PipelineCounters counters, SemaphoreSlim decodeSlots)
     {
-        _decoder = new Thread(() => Decode(counters)) { IsBackground = true, Name = "siamese-decode " + Job.Id };
+        _decoder = new Thread(() => Decode(counters, decodeSlots)) { IsBackground = true, Name = "siamese-decode " + Job.Id };
         _decoder.Start();
     }
 
-    private void Decode(PipelineCounters counters)
+    private void Decode(PipelineCounters counters, SemaphoreSlim decodeSlots)
     {
         var writer = _frames.Writer;
         try
@@ -89,8 +89,17 @@ internal sealed class StreamState : IDisposable
             for (long n = 0; MaxFrames is null || n < MaxFrames; n++)
             {
                 if (_stop.IsCancellationRequested) break;
+                Frame? frame;
+                decodeSlots.Wait();
                 long t0 = Stopwatch.GetTimestamp();
-                var frame = Source.ReadNext();
+                try
+                {
+                    frame = Source.ReadNext();
+                }
+                finally
+                {
+                    decodeSlots.Release();
+                }
                 if (frame is null) break;
                 counters.Decode(Stopwatch.GetTimestamp() - t0);
                 if (writer.TryWrite(frame)) continue;

@@ -4,9 +4,9 @@ namespace MLNet.Siamese.Inference;
 public enum BatchInferenceMode
 {
     /// <summary>
-    /// One call for many items when the search graphs take a dynamic batch (declared <c>-1</c>, or made so by
-    /// rewriting a batch-1 export) and a probe shows the batched outputs equal per-item calls bit for bit; per-item
-    /// calls otherwise.
+    /// On a CUDA device, one call for many items when the search graphs take a dynamic batch (declared <c>-1</c>, or
+    /// made so by rewriting a batch-1 export) and a probe shows the batched outputs equal per-item calls bit for bit;
+    /// per-item calls otherwise, and always on the CPU, where they cost less per item.
     /// </summary>
     Auto,
 

@@ -14,14 +14,14 @@ public class BatchTrackerTests(ITestOutputHelper output)
     private const long MaxFrames = 30;
 
     [SkippableTheory]
-    [InlineData(BatchInferenceMode.Auto)]
+    [InlineData(BatchInferenceMode.Batched)]
     [InlineData(BatchInferenceMode.PerItem)]
     public async Task Multi_target_boxes_equal_single_stream_tracking(BatchInferenceMode mode)
     {
         var jobs = BatchTestData.GoodJobs();
         using var model = SiameseModel.Load(NanoTrackPacks.Get("nanotrack-v2"));
         using var batch = new BatchTracker(model, new BatchOptions { MaxFrames = MaxFrames, Inference = mode, MaxOpenVideos = 4, MaxBatchSize = 4 });
-        Assert.Equal(mode == BatchInferenceMode.Auto, batch.IsBatched);
+        Assert.Equal(mode == BatchInferenceMode.Batched, batch.IsBatched);
         output.WriteLine(batch.InferenceMode);
 
         var records = new List<TrackRecord>();
