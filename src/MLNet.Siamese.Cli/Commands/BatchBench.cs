@@ -17,31 +17,55 @@ namespace MLNet.Siamese.Cli.Commands;
 /// </summary>
 internal static class BatchBench
 {
-    public static int Run(string modelPath, InferenceOptions inference, BatchOptions options, IReadOnlyList<BatchJob> list, int? streams, string? jsonPath)
+    public static int Run(string modelPath, InferenceOptions inference, BatchOptions options, IReadOnlyList<BatchJob> list, int? streams,
+        int rounds, string? jsonPath)
     {
         var jobs = Repeat(list, streams ?? list.Count);
         using var model = SiameseModel.Load(modelPath, inference);
         using var batch = new BatchTracker(model, options);
-        // Warm-up: JIT, ONNX Runtime's first-call allocations and the page cache for both paths.
-        var warm = jobs.Take(2).ToList();
-        Sequential(model, warm, options with { MaxFrames = 40 });
-        Pipeline(batch, warm, stopAfterFrames: 60);
+        // Warm-up: JIT (up to the optimised tier), ONNX Runtime's first-call allocations, the page cache, both paths.
+        Sequential(model, jobs.Take(2).ToList(), options with { MaxFrames = 60 });
+        Pipeline(batch, jobs, stopAfterFrames: 20 * jobs.Count);
 
-        var cpu0 = ProcessorTime();
+        // Rounds alternate which mode goes first, so a change in machine load hits both alike; the median round is reported.
+        var results = new List<Round>();
+        for (int r = 0; r < rounds; r++)
+        {
+            var seq = r % 2 == 0 ? TimedSequential(model, jobs, options) : null;
+            var (pipe, stats, threads) = TimedPipeline(batch, jobs);
+            seq ??= TimedSequential(model, jobs, options);
+            results.Add(new Round(seq, pipe, stats, threads));
+        }
+        var median = results.OrderBy(r => r.Ratio).ElementAt(results.Count / 2);
+        var videos = jobs.Select(j => Compare(j, median.Seq.Boxes, median.Pipe.Boxes)).ToList();
+        Report(model, options, jobs, results, median, videos, jsonPath);
+        return videos.All(v => v.MeanIou >= 0.999) ? CliRunner.Success : CliRunner.Failure;
+    }
+
+    private sealed record Round(SequentialResult Seq, Result Pipe, BatchStatistics Stats, List<(string Group, double Ms)> Threads)
+    {
+        public double SeqFps => Seq.Frames / Seq.Elapsed.TotalSeconds;
+        public double PipeFps => Pipe.Frames / Pipe.Elapsed.TotalSeconds;
+        public double Ratio => PipeFps / SeqFps;
+    }
+
+    private static SequentialResult TimedSequential(SiameseModel model, IReadOnlyList<BatchJob> jobs, BatchOptions options)
+    {
+        var cpu = ProcessorTime();
         var seq = Sequential(model, jobs, options);
-        var cpu1 = ProcessorTime();
+        return seq with { Cpu = ProcessorTime() - cpu };
+    }
+
+    private static (Result, BatchStatistics, List<(string Group, double Ms)>) TimedPipeline(BatchTracker batch, IReadOnlyList<BatchJob> jobs)
+    {
+        var cpu = ProcessorTime();
         var threads0 = ThreadCpuTimes.Capture();
         var (samples, stopSampling) = ThreadCpuTimes.StartSampling();
         var (pipe, stats) = Pipeline(batch, jobs);
         stopSampling.Dispose();
-        List<(string Group, double Ms)> threadCpu;
-        lock (samples) threadCpu = samples.Since(threads0);
-        var cpu2 = ProcessorTime();
-        seq = seq with { Cpu = cpu1 - cpu0 };
-        pipe = pipe with { Cpu = cpu2 - cpu1 };
-        var videos = jobs.Select(j => Compare(j, seq.Boxes, pipe.Boxes)).ToList();
-        Report(model, options, jobs, seq, pipe, stats, videos, threadCpu, jsonPath);
-        return videos.All(v => v.MeanIou >= 0.999) ? CliRunner.Success : CliRunner.Failure;
+        List<(string Group, double Ms)> threads;
+        lock (samples) threads = samples.Since(threads0);
+        return (pipe with { Cpu = ProcessorTime() - cpu }, stats, threads);
     }
 
     private record Result(TimeSpan Elapsed, long Frames, Dictionary<(string Job, string Target, long Frame), BoundingBox> Boxes)
@@ -146,27 +170,29 @@ internal static class BatchBench
         return new VideoMatch(job.Id, frames, ious.Count == 0 ? 0 : ious.Average(), ious.Count == 0 ? 0 : ious.Min(), identical, ious.Count);
     }
 
-    private static void Report(SiameseModel model, BatchOptions o, List<BatchJob> jobs, SequentialResult seq, Result pipe, BatchStatistics st,
-        List<VideoMatch> videos, List<(string Group, double Ms)> threadCpu, string? jsonPath)
+    private static void Report(SiameseModel model, BatchOptions o, List<BatchJob> jobs, List<Round> rounds, Round m,
+        List<VideoMatch> videos, string? jsonPath)
     {
         var c = CultureInfo.InvariantCulture;
-        double seqFps = seq.Frames / seq.Elapsed.TotalSeconds, pipeFps = pipe.Frames / pipe.Elapsed.TotalSeconds;
+        var (seq, pipe, st) = (m.Seq, m.Pipe, m.Stats);
         var usage = ResourceUsage.Capture();
-        string Share(TimeSpan t, TimeSpan total) => string.Create(c, $"{t.TotalMilliseconds,8:0} ms ({100 * t / total,3:0}%)");
+        string Share(TimeSpan t, TimeSpan total) => string.Create(c, $"{t.TotalMilliseconds,6:0} ms ({100 * t / total,3:0}%)");
         Console.WriteLine(string.Create(c, $"batch benchmark: {jobs.Count} streams, {model.Pack.Name} on {model.Device}, {Environment.ProcessorCount} cores; " +
             $"pipeline: max-open {o.MaxOpenVideos}, batch {o.MaxBatchSize}, workers {o.InferenceWorkers}, queue {o.FrameQueueDepth}, decoders {o.DecodeThreads}"));
         Console.WriteLine($"  inference: {st.InferenceMode}");
-        Console.WriteLine(string.Create(c, $"  sequential (single-stream tracker, one stream after another): {seq.Frames} frames in {seq.Elapsed.TotalSeconds:0.00} s = {seqFps,7:0.0} frames/s"));
-        Console.WriteLine(string.Create(c, $"  batch pipeline (all streams together):                        {pipe.Frames} frames in {pipe.Elapsed.TotalSeconds:0.00} s = {pipeFps,7:0.0} frames/s"));
-        Console.WriteLine(string.Create(c, $"  speed-up pipeline / sequential: {pipeFps / seqFps:0.00}x"));
-        Console.WriteLine(string.Create(c, $"  processor time per frame: sequential {seq.Cpu.TotalMilliseconds / seq.Frames:0.000} ms ({seq.Cpu / seq.Elapsed:0.00} cores busy), " +
-            $"pipeline {pipe.Cpu.TotalMilliseconds / pipe.Frames:0.000} ms ({pipe.Cpu / pipe.Elapsed:0.00} cores busy)"));
+        foreach (var (r, i) in rounds.Select((r, i) => (r, i)))
+            Console.WriteLine(string.Create(c, $"  round {i + 1}: sequential {r.SeqFps,6:0.0} frames/s ({r.Seq.Cpu / r.Seq.Elapsed:0.00} cores busy), " +
+                $"pipeline {r.PipeFps,6:0.0} frames/s ({r.Pipe.Cpu / r.Pipe.Elapsed:0.00} cores busy), ratio {r.Ratio:0.00}"));
+        Console.WriteLine(string.Create(c, $"  median round: sequential (single-stream tracker, one stream after another) {seq.Frames} frames in {seq.Elapsed.TotalSeconds:0.00} s = {m.SeqFps:0.0} frames/s"));
+        Console.WriteLine(string.Create(c, $"                batch pipeline (all streams together)                      {pipe.Frames} frames in {pipe.Elapsed.TotalSeconds:0.00} s = {m.PipeFps:0.0} frames/s"));
+        Console.WriteLine(string.Create(c, $"  speed-up pipeline / sequential: {m.Ratio:0.00}x"));
+        Console.WriteLine(string.Create(c, $"  processor time per frame: sequential {seq.Cpu.TotalMilliseconds / seq.Frames:0.000} ms, pipeline {pipe.Cpu.TotalMilliseconds / pipe.Frames:0.000} ms"));
         Console.WriteLine("  sequential time (one thread): decode " + Share(seq.Decode, seq.Elapsed) + ", crop " + Share(seq.Steps.Crop, seq.Elapsed)
             + ", inference " + Share(seq.Steps.Inference, seq.Elapsed) + ", post " + Share(seq.Steps.Decode, seq.Elapsed) + ", init " + Share(seq.Init, seq.Elapsed));
         Console.WriteLine("  pipeline busy time (summed over threads, % of wall): decode " + Share(st.Decode, st.Elapsed) + ", crop " + Share(st.Crop, st.Elapsed)
             + ", inference " + Share(st.Inference, st.Elapsed) + ", box decode " + Share(st.BoxDecode, st.Elapsed) + ", init " + Share(st.TemplateInit, st.Elapsed));
-        if (threadCpu.Count > 0)
-            Console.WriteLine("  pipeline processor time by thread: " + string.Join(", ", threadCpu.Select(t => string.Create(c, $"{t.Group} {t.Ms:0} ms"))));
+        if (m.Threads.Count > 0)
+            Console.WriteLine("  pipeline processor time by thread: " + string.Join(", ", m.Threads.Select(t => string.Create(c, $"{t.Group} {t.Ms:0} ms"))));
         Console.WriteLine(string.Create(c, $"  model calls {st.ModelCalls}, mean batch {st.MeanBatchSize:0.00}, {st.Inference.TotalMilliseconds / Math.Max(1, st.SearchItems):0.000} ms per search item " +
             $"(sequential {seq.Steps.Inference.TotalMilliseconds / Math.Max(1, seq.Steps.Frames):0.000})"));
         foreach (var v in videos)
@@ -176,16 +202,17 @@ internal static class BatchBench
         var doc = new
         {
             streams = jobs.Count, model = model.Pack.Name, cores = Environment.ProcessorCount, inference = st.InferenceMode,
-            options = new { o.MaxOpenVideos, o.MaxBatchSize, o.InferenceWorkers, o.FrameQueueDepth, o.MaxFrames },
-            sequential = new { frames = seq.Frames, seconds = seq.Elapsed.TotalSeconds, fps = seqFps, decode_ms = seq.Decode.TotalMilliseconds,
-                crop_ms = seq.Steps.Crop.TotalMilliseconds, inference_ms = seq.Steps.Inference.TotalMilliseconds, post_ms = seq.Steps.Decode.TotalMilliseconds, init_ms = seq.Init.TotalMilliseconds },
-            pipeline = new { frames = pipe.Frames, seconds = pipe.Elapsed.TotalSeconds, fps = pipeFps, decode_ms = st.Decode.TotalMilliseconds, crop_ms = st.Crop.TotalMilliseconds,
-                inference_ms = st.Inference.TotalMilliseconds, box_decode_ms = st.BoxDecode.TotalMilliseconds, init_ms = st.TemplateInit.TotalMilliseconds,
-                model_calls = st.ModelCalls, mean_batch = st.MeanBatchSize },
-            speedup = pipeFps / seqFps,
-            pipeline_cpu_by_thread_ms = threadCpu.ToDictionary(t => t.Group, t => t.Ms),
-            sequential_cpu_ms_per_frame = seq.Cpu.TotalMilliseconds / seq.Frames,
-            pipeline_cpu_ms_per_frame = pipe.Cpu.TotalMilliseconds / pipe.Frames,
+            options = new { o.MaxOpenVideos, o.MaxBatchSize, o.InferenceWorkers, o.FrameQueueDepth, o.DecodeThreads, o.MaxFrames },
+            rounds = rounds.Select(r => new { sequential_fps = r.SeqFps, pipeline_fps = r.PipeFps, ratio = r.Ratio,
+                sequential_cores_busy = r.Seq.Cpu / r.Seq.Elapsed, pipeline_cores_busy = r.Pipe.Cpu / r.Pipe.Elapsed }),
+            sequential = new { frames = seq.Frames, seconds = seq.Elapsed.TotalSeconds, fps = m.SeqFps, cpu_ms_per_frame = seq.Cpu.TotalMilliseconds / seq.Frames,
+                decode_ms = seq.Decode.TotalMilliseconds, crop_ms = seq.Steps.Crop.TotalMilliseconds, inference_ms = seq.Steps.Inference.TotalMilliseconds,
+                post_ms = seq.Steps.Decode.TotalMilliseconds, init_ms = seq.Init.TotalMilliseconds },
+            pipeline = new { frames = pipe.Frames, seconds = pipe.Elapsed.TotalSeconds, fps = m.PipeFps, cpu_ms_per_frame = pipe.Cpu.TotalMilliseconds / pipe.Frames,
+                decode_ms = st.Decode.TotalMilliseconds, crop_ms = st.Crop.TotalMilliseconds, inference_ms = st.Inference.TotalMilliseconds,
+                box_decode_ms = st.BoxDecode.TotalMilliseconds, init_ms = st.TemplateInit.TotalMilliseconds, model_calls = st.ModelCalls,
+                mean_batch = st.MeanBatchSize, cpu_by_thread_ms = m.Threads.ToDictionary(t => t.Group, t => t.Ms) },
+            speedup = m.Ratio,
             videos = videos.Select(v => new { job = v.Job, frames = v.Frames, mean_iou = v.MeanIou, min_iou = v.MinIou, identical = v.Identical, compared = v.Compared }),
             peak_working_set_mib = usage.PeakWorkingSetBytes / 1048576.0,
         };

@@ -46,10 +46,11 @@ internal static class BatchCommand
         var bench = new Option<bool>("--bench") { Description = "Benchmark: the same streams tracked one after another, then through the pipeline; prints fps, ratio, stage times, IoU" };
         var streams = new Option<int?>("--streams") { Description = "With --bench: repeat the job list to this many streams" };
         var json = new Option<string?>("--json") { Description = "With --bench: also write the figures as JSON to this file" };
+        var rounds = Positive("--rounds", "With --bench: rounds of both modes (the median is reported)", 3);
 
         var command = new Command("batch", "Track the targets of a job list of videos through the batched pipeline")
         {
-            jobs, model, output, resume, render, device, threads, maxOpen, batch, workers, queue, decoders, batching, maxFrames, quiet, bench, streams, json,
+            jobs, model, output, resume, render, device, threads, maxOpen, batch, workers, queue, decoders, batching, maxFrames, quiet, bench, streams, rounds, json,
         };
         command.Validators.Add(r =>
         {
@@ -71,7 +72,7 @@ internal static class BatchCommand
             };
             var list = JobList.Load(r.GetValue(jobs)!);
             if (r.GetValue(bench))
-                return BatchBench.Run(r.GetValue(model)!, inference, options, list, r.GetValue(streams), r.GetValue(json));
+                return BatchBench.Run(r.GetValue(model)!, inference, options, list, r.GetValue(streams), r.GetValue(rounds), r.GetValue(json));
             string outDir = r.GetValue(output)!;
             if (r.GetValue(render)) options = options with { AnnotatedVideoDirectory = Path.Combine(outDir, "annotated") };
             return Run(r.GetValue(model)!, inference, options, list, outDir, r.GetValue(resume), r.GetValue(quiet));

@@ -48,7 +48,8 @@ public sealed class BatchRunner
         {
             var marker = _options.Resume ? JobMarker.TryRead(JobOutputFiles.MarkerPath(videos, job.Id)) : null;
             if (marker is not null && marker.Fingerprint == Fingerprint(job)
-                && File.Exists(JobOutputFiles.CsvPath(videos, job.Id)) && File.Exists(JobOutputFiles.JsonPath(videos, job.Id)))
+                && File.Exists(JobOutputFiles.CsvPath(videos, job.Id)) && File.Exists(JobOutputFiles.JsonPath(videos, job.Id))
+                && (_tracker.Options.AnnotatedVideoDirectory is not { } annotated || File.Exists(Path.Combine(annotated, job.Id + ".mp4"))))
             {
                 outcomes[job.Id] = new JobOutcome(JobStatus.Skipped, marker.Frames, marker.Records);
                 _options.Progress?.JobFinished(job, outcomes[job.Id]);

@@ -105,6 +105,7 @@ public sealed class BatchTracker : IDisposable
         }
         finally
         {
+            _counters.Stop();
             Volatile.Write(ref _running, 0);
         }
     }

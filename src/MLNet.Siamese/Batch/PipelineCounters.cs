@@ -8,6 +8,10 @@ internal sealed class PipelineCounters
     private long _decodeTicks, _decodedFrames, _cropTicks, _crops, _initTicks, _inits;
     private long _inferenceTicks, _batches, _items, _boxTicks, _trackedFrames;
     private readonly long _start = Stopwatch.GetTimestamp();
+    private long _end;
+
+    /// <summary>Freezes <see cref="BatchStatistics.Elapsed"/> at the end of the run.</summary>
+    public void Stop() => Interlocked.CompareExchange(ref _end, Stopwatch.GetTimestamp(), 0);
 
     public void Decode(long ticks) { Interlocked.Add(ref _decodeTicks, ticks); Interlocked.Increment(ref _decodedFrames); }
     public void Crop(long ticks) { Interlocked.Add(ref _cropTicks, ticks); Interlocked.Increment(ref _crops); }
@@ -18,7 +22,7 @@ internal sealed class PipelineCounters
 
     public BatchStatistics Snapshot(string inference) => new()
     {
-        Elapsed = Stopwatch.GetElapsedTime(_start),
+        Elapsed = Stopwatch.GetElapsedTime(_start, Interlocked.Read(ref _end) is var end && end != 0 ? end : Stopwatch.GetTimestamp()),
         Frames = Interlocked.Read(ref _trackedFrames),
         DecodedFrames = Interlocked.Read(ref _decodedFrames),
         Decode = Time(ref _decodeTicks),

@@ -90,7 +90,14 @@ internal sealed class StreamState : IDisposable
             {
                 if (_stop.IsCancellationRequested) break;
                 Frame? frame;
-                decodeSlots.Wait();
+                try
+                {
+                    decodeSlots.Wait(_stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
                 long t0 = Stopwatch.GetTimestamp();
                 try
                 {

@@ -117,7 +117,7 @@ public class BatchCommandTests
         string dir = CliHarness.TempDir("cli-batch-bench");
         string list = BatchTestData.WriteCsv(Path.Combine(dir, "jobs.csv"), BatchTestData.GoodJobs().Take(2));
         string json = Path.Combine(dir, "bench.json");
-        var (code, stdout, err) = CliHarness.Run("batch", "--bench", "--jobs", list, "-m", pack, "--streams", "3", "--max-frames", "8", "--json", json);
+        var (code, stdout, err) = CliHarness.Run("batch", "--bench", "--jobs", list, "-m", pack, "--streams", "3", "--max-frames", "8", "--rounds", "1", "--json", json);
         Assert.True(code == 0, err + stdout);
         foreach (var label in new[] { "sequential", "batch pipeline", "speed-up", "busy time", "mean IoU 1.000000", "peak working set" })
             Assert.Contains(label, stdout);
