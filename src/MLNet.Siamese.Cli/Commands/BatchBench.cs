@@ -17,6 +17,9 @@ namespace MLNet.Siamese.Cli.Commands;
 /// </summary>
 internal static class BatchBench
 {
+    /// <summary>Cores other processes may use during a round that still counts as run on an idle machine.</summary>
+    private const double QuietOthers = 0.15;
+
     public static int Run(string modelPath, InferenceOptions inference, BatchOptions options, IReadOnlyList<BatchJob> list, int? streams,
         int rounds, string? jsonPath)
     {
@@ -52,26 +55,37 @@ internal static class BatchBench
     private static SequentialResult TimedSequential(SiameseModel model, IReadOnlyList<BatchJob> jobs, BatchOptions options)
     {
         var cpu = ProcessorTime();
+        var machine = MachineLoad.BusyMs();
         var seq = Sequential(model, jobs, options);
-        return seq with { Cpu = ProcessorTime() - cpu };
+        var ours = ProcessorTime() - cpu;
+        return seq with { Cpu = ours, OthersCores = Others(machine, ours, seq.Elapsed) };
     }
+
+    /// <summary>Cores other processes kept busy meanwhile (ffmpeg children included); null where unknown.</summary>
+    private static double? Others(double? machineBefore, TimeSpan ours, TimeSpan elapsed) =>
+        MachineLoad.BusyMs() - machineBefore is { } busy ? Math.Max(0, (busy - ours.TotalMilliseconds) / elapsed.TotalMilliseconds) : null;
 
     private static (Result, BatchStatistics, List<(string Group, double Ms)>) TimedPipeline(BatchTracker batch, IReadOnlyList<BatchJob> jobs)
     {
         var cpu = ProcessorTime();
+        var machine = MachineLoad.BusyMs();
         var threads0 = ThreadCpuTimes.Capture();
         var (samples, stopSampling) = ThreadCpuTimes.StartSampling();
         var (pipe, stats) = Pipeline(batch, jobs);
         stopSampling.Dispose();
         List<(string Group, double Ms)> threads;
         lock (samples) threads = samples.Since(threads0);
-        return (pipe with { Cpu = ProcessorTime() - cpu }, stats, threads);
+        var ours = ProcessorTime() - cpu;
+        return (pipe with { Cpu = ours, OthersCores = Others(machine, ours, pipe.Elapsed) }, stats, threads);
     }
 
     private record Result(TimeSpan Elapsed, long Frames, Dictionary<(string Job, string Target, long Frame), BoundingBox> Boxes)
     {
         /// <summary>Processor time of the whole process (all threads, ffmpeg children excluded) during the run.</summary>
         public TimeSpan Cpu { get; init; }
+
+        /// <summary>Cores that other processes kept busy during the run.</summary>
+        public double? OthersCores { get; init; }
     }
 
     private static TimeSpan ProcessorTime()
@@ -181,8 +195,12 @@ internal static class BatchBench
             $"pipeline: max-open {o.MaxOpenVideos}, batch {o.MaxBatchSize}, workers {o.InferenceWorkers}, queue {o.FrameQueueDepth}, decoders {o.DecodeThreads}"));
         Console.WriteLine($"  inference: {st.InferenceMode}");
         foreach (var (r, i) in rounds.Select((r, i) => (r, i)))
-            Console.WriteLine(string.Create(c, $"  round {i + 1}: sequential {r.SeqFps,6:0.0} frames/s ({r.Seq.Cpu / r.Seq.Elapsed:0.00} cores busy), " +
-                $"pipeline {r.PipeFps,6:0.0} frames/s ({r.Pipe.Cpu / r.Pipe.Elapsed:0.00} cores busy), ratio {r.Ratio:0.00}"));
+            Console.WriteLine(string.Create(c, $"  round {i + 1}: sequential {r.SeqFps,6:0.0} frames/s ({r.Seq.Cpu / r.Seq.Elapsed:0.00} cores; others {r.Seq.OthersCores:0.00}), " +
+                $"pipeline {r.PipeFps,6:0.0} frames/s ({r.Pipe.Cpu / r.Pipe.Elapsed:0.00} cores; others {r.Pipe.OthersCores:0.00}), ratio {r.Ratio:0.00}"));
+        var quiet = rounds.Where(r => r.Seq.OthersCores < QuietOthers && r.Pipe.OthersCores < QuietOthers).Select(r => r.Ratio).Order().ToList();
+        Console.WriteLine(quiet.Count == 0
+            ? string.Create(c, $"  no round ran on an otherwise idle machine (other processes >= {QuietOthers} cores): the ratio is bounded by the share this process gets")
+            : string.Create(c, $"  rounds on an otherwise idle machine (others < {QuietOthers} cores): {quiet.Count}, ratio median {quiet[quiet.Count / 2]:0.00}, range {quiet[0]:0.00}-{quiet[^1]:0.00}"));
         Console.WriteLine(string.Create(c, $"  median round: sequential (single-stream tracker, one stream after another) {seq.Frames} frames in {seq.Elapsed.TotalSeconds:0.00} s = {m.SeqFps:0.0} frames/s"));
         Console.WriteLine(string.Create(c, $"                batch pipeline (all streams together)                      {pipe.Frames} frames in {pipe.Elapsed.TotalSeconds:0.00} s = {m.PipeFps:0.0} frames/s"));
         Console.WriteLine(string.Create(c, $"  speed-up pipeline / sequential: {m.Ratio:0.00}x"));
@@ -204,7 +222,8 @@ internal static class BatchBench
             streams = jobs.Count, model = model.Pack.Name, cores = Environment.ProcessorCount, inference = st.InferenceMode,
             options = new { o.MaxOpenVideos, o.MaxBatchSize, o.InferenceWorkers, o.FrameQueueDepth, o.DecodeThreads, o.MaxFrames },
             rounds = rounds.Select(r => new { sequential_fps = r.SeqFps, pipeline_fps = r.PipeFps, ratio = r.Ratio,
-                sequential_cores_busy = r.Seq.Cpu / r.Seq.Elapsed, pipeline_cores_busy = r.Pipe.Cpu / r.Pipe.Elapsed }),
+                sequential_cores_busy = r.Seq.Cpu / r.Seq.Elapsed, pipeline_cores_busy = r.Pipe.Cpu / r.Pipe.Elapsed,
+                sequential_others_cores = r.Seq.OthersCores, pipeline_others_cores = r.Pipe.OthersCores }),
             sequential = new { frames = seq.Frames, seconds = seq.Elapsed.TotalSeconds, fps = m.SeqFps, cpu_ms_per_frame = seq.Cpu.TotalMilliseconds / seq.Frames,
                 decode_ms = seq.Decode.TotalMilliseconds, crop_ms = seq.Steps.Crop.TotalMilliseconds, inference_ms = seq.Steps.Inference.TotalMilliseconds,
                 post_ms = seq.Steps.Decode.TotalMilliseconds, init_ms = seq.Init.TotalMilliseconds },
@@ -213,6 +232,7 @@ internal static class BatchBench
                 box_decode_ms = st.BoxDecode.TotalMilliseconds, init_ms = st.TemplateInit.TotalMilliseconds, model_calls = st.ModelCalls,
                 mean_batch = st.MeanBatchSize, cpu_by_thread_ms = m.Threads.ToDictionary(t => t.Group, t => t.Ms) },
             speedup = m.Ratio,
+            quiet_rounds_ratios = quiet,
             videos = videos.Select(v => new { job = v.Job, frames = v.Frames, mean_iou = v.MeanIou, min_iou = v.MinIou, identical = v.Identical, compared = v.Compared }),
             peak_working_set_mib = usage.PeakWorkingSetBytes / 1048576.0,
         };

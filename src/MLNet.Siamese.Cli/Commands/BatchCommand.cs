@@ -31,7 +31,8 @@ internal static class BatchCommand
         var decoders = Positive("--decoders", "Videos decoding a frame at the same moment", Environment.ProcessorCount);
         var batching = new Option<BatchInferenceMode>("--batching")
         {
-            Description = "auto: batched calls when the model takes a batch and matches per-item calls; on: require; off: per-item calls",
+            Description = "auto: batched model calls on CUDA when the graphs take a batch and match per-item calls bit for bit, per-item calls on the CPU; on: batched calls; off: per-item calls",
+            HelpName = "auto|on|off",
             DefaultValueFactory = _ => BatchInferenceMode.Auto,
             CustomParser = r => r.Tokens.Single().Value.ToLowerInvariant() switch
             {
@@ -117,7 +118,7 @@ internal static class BatchCommand
 
     private static Option<int> Positive(string name, string description, int defaultValue) => new(name)
     {
-        Description = description + $" (default {defaultValue})",
+        Description = description,
         DefaultValueFactory = _ => defaultValue,
         Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be >= 1"); } },
     };

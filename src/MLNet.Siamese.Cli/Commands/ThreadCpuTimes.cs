@@ -39,11 +39,11 @@ internal sealed class ThreadCpuTimes
         foreach (var (tid, t) in Capture()._threads) _threads[tid] = t;
     }
 
-    /// <summary>Starts sampling every 100 ms until the returned object is disposed; the result accumulates into a fresh instance.</summary>
+    /// <summary>Starts sampling every 250 ms until the returned object is disposed; the result accumulates into a fresh instance.</summary>
     public static (ThreadCpuTimes Times, IDisposable Stop) StartSampling()
     {
         var times = Capture();
-        var timer = new Timer(_ => { lock (times) times.Sample(); }, null, 100, 100);
+        var timer = new Timer(_ => { lock (times) times.Sample(); }, null, 250, 250);
         return (times, timer);
     }
 
