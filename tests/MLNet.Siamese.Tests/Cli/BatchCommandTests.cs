@@ -92,6 +92,37 @@ public class BatchCommandTests
         Assert.Empty(Directory.GetFiles(resumed, "*.partial*", SearchOption.AllDirectories));
     }
 
+    [SkippableFact]
+    public void Ctrl_c_stops_cleanly_keeping_completed_jobs()
+    {
+        string pack = NanoTrackPacks.Get("nanotrack-v2");
+        string dir = CliHarness.TempDir("cli-batch-sigint");
+        string bolt = BatchTestData.Sequence("Bolt");
+        var jobs = Enumerable.Range(0, 6).Select(i => BatchTestData.Job($"bolt{i}", bolt, ("runner", 0, "336,165,26,61"))).ToList();
+        string list = BatchTestData.WriteCsv(Path.Combine(dir, "jobs.csv"), jobs);
+        string output = Path.Combine(dir, "out");
+        string err;
+        using (var child = Start(["batch", "--jobs", list, "-m", pack, "-o", output, "--max-frames", "120", "--max-open", "1", "-q"]))
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!File.Exists(Path.Combine(output, "videos", "bolt0.done.json")) && !child.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(5);
+            Assert.False(child.HasExited, "the run ended before it could be interrupted");
+            using (var kill = Process.Start("kill", ["-s", "INT", child.Id.ToString()])) kill.WaitForExit();
+            Assert.True(child.WaitForExit(60_000), "no clean stop within a minute");
+            Assert.Equal(130, child.ExitCode);
+            err = StandardErrorText(child);
+        }
+        Assert.Contains("interrupted", err);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json"))).RootElement;
+        Assert.True(summary.GetProperty("interrupted").GetBoolean());
+        int completed = summary.GetProperty("videos").GetProperty("completed").GetInt32();
+        Assert.InRange(completed, 1, 5);
+        Assert.Equal(6 - completed, summary.GetProperty("videos").GetProperty("cancelled").GetInt32());
+        var rows = File.ReadAllLines(Path.Combine(output, "tracks.csv")).Skip(1).Select(l => l.Split(',')[0]).Distinct().ToList();
+        Assert.Equal(jobs.Take(completed).Select(j => j.Id), rows);
+        Assert.Empty(Directory.GetFiles(output, "*.partial*", SearchOption.AllDirectories));
+    }
+
     /// <summary>Every output but the run summary (which holds timings), by relative path.</summary>
     private static SortedDictionary<string, byte[]> Tables(string root) => new(
         Directory.GetFiles(root, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "summary.json")
@@ -103,11 +134,22 @@ public class BatchCommandTests
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "siamese.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
+        var stderr = new System.Text.StringBuilder();
+        ErrorText.AddOrUpdate(p, stderr);
         p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> ErrorText = new();
+
+    private static string StandardErrorText(Process p)
+    {
+        p.WaitForExit(); // drains the asynchronous readers
+        var text = ErrorText.TryGetValue(p, out var sb) ? sb : new System.Text.StringBuilder();
+        lock (text) return text.ToString();
     }
 
     [SkippableFact]
