@@ -18,6 +18,7 @@ public static class Program
             BenchCommand.Create(),
             PackCommand.Create(),
             EvalCommand.Create(),
+            BatchCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)

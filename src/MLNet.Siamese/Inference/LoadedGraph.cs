@@ -7,8 +7,9 @@ namespace MLNet.Siamese.Inference;
 /// <summary>An ONNX session for one <see cref="GraphSpec"/>, checked against the manifest's bindings. Thread-safe to run.</summary>
 internal sealed class LoadedGraph : IDisposable
 {
-    private LoadedGraph(GraphSpec spec, InferenceSession session, ExecutionDevice device)
+    private LoadedGraph(GraphSpec spec, InferenceSession session, ExecutionDevice device, int rewrittenReshapes)
     {
+        RewrittenReshapes = rewrittenReshapes;
         Spec = spec;
         Session = session;
         Device = device;
@@ -22,9 +23,15 @@ internal sealed class LoadedGraph : IDisposable
     public string[] InputNames { get; }
     public string[] OutputNames { get; }
 
+    /// <summary>Reshape targets rewritten to free the batch dimension (0 unless opened with <c>freeBatch</c>).</summary>
+    public int RewrittenReshapes { get; }
+
     /// <summary>Reads the ONNX file, frees spatial dims when the manifest asks, opens the session and checks shapes.</summary>
+    /// <param name="spec">The graph to open.</param>
+    /// <param name="options">Device and threads.</param>
+    /// <param name="freeBatch">Also rewrite the graph to take any batch (<see cref="OnnxBatchEditor"/>), for batched search calls.</param>
     /// <exception cref="ModelPackException">Unreadable or invalid ONNX, or a binding that disagrees with the graph.</exception>
-    public static LoadedGraph Open(GraphSpec spec, InferenceOptions options)
+    public static LoadedGraph Open(GraphSpec spec, InferenceOptions options, bool freeBatch = false)
     {
         byte[] bytes;
         try
@@ -44,6 +51,19 @@ internal sealed class LoadedGraph : IDisposable
             catch (FormatException ex)
             {
                 throw new ModelPackException(spec.File, spec.Field + ".freeSpatialDims", "cannot edit the ONNX graph signature: " + ex.Message, ex);
+            }
+        }
+
+        int rewritten = 0;
+        if (freeBatch)
+        {
+            try
+            {
+                bytes = OnnxBatchEditor.FreeBatchDimension(bytes, out rewritten);
+            }
+            catch (FormatException ex)
+            {
+                throw new ModelPackException(spec.File, spec.Field, "cannot free the batch dimension: " + ex.Message, ex);
             }
         }
 
@@ -67,7 +87,7 @@ internal sealed class LoadedGraph : IDisposable
             session.Dispose();
             throw;
         }
-        return new LoadedGraph(spec, session, device);
+        return new LoadedGraph(spec, session, device, rewritten);
     }
 
     private static void Check(GraphSpec spec, IReadOnlyList<TensorBinding> bindings, IReadOnlyDictionary<string, NodeMetadata> metadata, string kind)

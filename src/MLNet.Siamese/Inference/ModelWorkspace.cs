@@ -8,7 +8,7 @@ namespace MLNet.Siamese.Inference;
 /// graph output, each an array pinned behind an <see cref="OrtValue"/> created once, so a frame allocates nothing.
 /// Not thread-safe (one per target); the model's sessions are shared.
 /// </summary>
-public sealed class ModelWorkspace : IDisposable
+public sealed class ModelWorkspace : IDisposable, ITensorSlot
 {
     private readonly SiameseModel _model;
     private readonly Dictionary<string, (float[] Data, OrtValue Value)> _tensors = new(StringComparer.Ordinal);

@@ -74,11 +74,21 @@ internal static class OnnxSignatureEditor
     }
 
     private static byte[] RewriteValueInfo(ReadOnlyMemory<byte> valueInfo, string name) =>
+        FreeDimensions(valueInfo, name, index => index >= 2);
+
+    /// <summary>
+    /// Rewrites a ValueInfoProto so that the dimensions chosen by <paramref name="free"/> (by index) become fresh symbolic
+    /// parameters named <c>{name}_dim{index}</c>; the other dimensions are kept as they are.
+    /// </summary>
+    internal static byte[] FreeDimensions(ReadOnlyMemory<byte> valueInfo, string name, Func<int, bool> free) =>
         RewriteNested(valueInfo, ValueInfoType, type =>
             RewriteNested(type, TypeTensor, tensor =>
-                RewriteNested(tensor, TensorShape, shape => RewriteShape(shape, name))));
+                RewriteNested(tensor, TensorShape, shape => RewriteShape(shape, name, free))));
 
-    private static byte[] RewriteShape(ReadOnlyMemory<byte> shape, string name)
+    /// <summary>The name of a ValueInfoProto (empty when absent).</summary>
+    internal static string NameOf(ReadOnlyMemory<byte> valueInfo) => ValueInfoNameOf(valueInfo);
+
+    private static byte[] RewriteShape(ReadOnlyMemory<byte> shape, string name, Func<int, bool> free)
     {
         using var output = new MemoryStream();
         int index = 0;
@@ -86,7 +96,7 @@ internal static class OnnxSignatureEditor
         {
             if (field.Number == ShapeDim && field.WireType == ProtobufWire.LengthDelimited)
             {
-                if (index >= 2)
+                if (free(index))
                 {
                     // Keep any denotation; replace a fixed value (or an existing parameter) by a fresh parameter.
                     using var dim = new MemoryStream();

@@ -79,7 +79,8 @@ internal static class ProtobufWire
         output.WriteByte((byte)value);
     }
 
-    private static ulong ReadVarint(ReadOnlySpan<byte> span, ref int pos)
+    /// <summary>Reads one varint at <paramref name="pos"/> and advances it.</summary>
+    internal static ulong ReadVarint(ReadOnlySpan<byte> span, ref int pos)
     {
         ulong result = 0;
         for (int shift = 0; shift < 64; shift += 7)

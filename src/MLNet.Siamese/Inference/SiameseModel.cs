@@ -10,13 +10,17 @@ public sealed class SiameseModel : IDisposable
 {
     private readonly List<LoadedGraph> _all;
 
-    private SiameseModel(ModelPack pack, List<LoadedGraph> template, List<LoadedGraph> search)
+    private SiameseModel(ModelPack pack, List<LoadedGraph> template, List<LoadedGraph> search, InferenceOptions options)
     {
         Pack = pack;
+        Options = options;
         TemplateGraphs = template;
         SearchGraphs = search;
         _all = template.Concat(search).ToList();
         Device = _all.All(g => g.Device.IsCuda) ? _all[0].Device : ExecutionDevice.Cpu;
+        var templateOutputs = pack.TemplateGraphs.SelectMany(g => g.Outputs).Select(o => o.Bind).ToHashSet(StringComparer.Ordinal);
+        CachedTemplateBinds = pack.SearchGraphs.SelectMany(g => g.Inputs).Select(i => i.Bind)
+            .Where(templateOutputs.Contains).Distinct(StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>The pack this model was loaded from.</summary>
@@ -27,6 +31,12 @@ public sealed class SiameseModel : IDisposable
 
     internal IReadOnlyList<LoadedGraph> TemplateGraphs { get; }
     internal IReadOnlyList<LoadedGraph> SearchGraphs { get; }
+
+    /// <summary>The options the sessions were opened with (after any CUDA fallback), for sessions opened later.</summary>
+    internal InferenceOptions Options { get; }
+
+    /// <summary>Template outputs the search graphs read (e.g. <c>zf</c>): what a target carries from its template.</summary>
+    internal IReadOnlyList<string> CachedTemplateBinds { get; }
 
     /// <summary>Loads the pack at <paramref name="packPath"/> and opens its sessions.</summary>
     /// <exception cref="ModelPackException">The pack or one of its ONNX files is invalid.</exception>
@@ -45,7 +55,7 @@ public sealed class SiameseModel : IDisposable
             // because their input shapes differ.
             var template = pack.TemplateGraphs.Select(g => Track(LoadedGraph.Open(g, options))).ToList();
             var search = pack.SearchGraphs.Select(g => Track(LoadedGraph.Open(g, options))).ToList();
-            return new SiameseModel(pack, template, search);
+            return new SiameseModel(pack, template, search, options);
         }
         catch
         {

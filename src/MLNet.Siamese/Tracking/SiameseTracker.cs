@@ -91,22 +91,49 @@ public sealed class SiameseTracker : IDisposable
     /// <exception cref="TrackingException">Called before <see cref="Init"/>, or the frame size changed.</exception>
     public TrackResult Track(Frame frame)
     {
+        long t0 = Stopwatch.GetTimestamp();
+        double scaleZ = PrepareSearch(frame, _workspace);
+        long t1 = Stopwatch.GetTimestamp();
+        _workspace.Score();
+        long t2 = Stopwatch.GetTimestamp();
+        var result = CompleteSearch(_workspace, scaleZ);
+        long t3 = Stopwatch.GetTimestamp();
+        _timings?.Add(t1 - t0, t2 - t1, t3 - t2);
+        return result;
+    }
+
+    /// <summary>
+    /// First half of <see cref="Track"/>: crops the search region of <paramref name="frame"/> into
+    /// <paramref name="slot"/>'s instance tensor and, when the slot is not this tracker's own workspace (a batch item),
+    /// copies the cached template tensors there too. Returns the crop scale <see cref="CompleteSearch"/> needs.
+    /// </summary>
+    /// <exception cref="TrackingException">Called before <see cref="Init"/>, or the frame size changed.</exception>
+    internal double PrepareSearch(Frame frame, ITensorSlot slot)
+    {
         ArgumentNullException.ThrowIfNull(frame);
         var s = _state ?? throw new TrackingException("Track was called before Init");
         if (frame.Width != s.FrameWidth || frame.Height != s.FrameHeight)
             throw new TrackingException($"frame {frame.Index} is {frame.Width}x{frame.Height} but the sequence started at {s.FrameWidth}x{s.FrameHeight}");
 
-        long t0 = Stopwatch.GetTimestamp();
         double context = _pack.ContextAmount * (s.Width + s.Height);
         double sZ = Math.Sqrt((s.Width + context) * (s.Height + context));
         double scaleZ = _pack.ExemplarSize / sZ;
         double sX = sZ * ((double)_pack.InstanceSize / _pack.ExemplarSize);
-        Crop(frame, s, (int)Math.Round(sX), _pack.InstanceSize, _workspace.Instance);
-        long t1 = Stopwatch.GetTimestamp();
-        _workspace.Score();
-        long t2 = Stopwatch.GetTimestamp();
+        Crop(frame, s, (int)Math.Round(sX), _pack.InstanceSize, slot.Tensor(ManifestValidator.Instance));
+        if (!ReferenceEquals(slot, _workspace))
+            foreach (var bind in _model.CachedTemplateBinds)
+                _workspace.Tensor(bind).CopyTo(slot.Tensor(bind));
+        return scaleZ;
+    }
 
-        var d = _decoder.Decode(_workspace.Tensor("cls"), _workspace.Tensor("loc"), s.Width, s.Height, scaleZ, _hp);
+    /// <summary>
+    /// Second half of <see cref="Track"/>: decodes the search graphs' outputs in <paramref name="slot"/> (filled by a
+    /// model call after <see cref="PrepareSearch"/>) and updates the state.
+    /// </summary>
+    internal TrackResult CompleteSearch(ITensorSlot slot, double scaleZ)
+    {
+        var s = _state ?? throw new TrackingException("CompleteSearch needs an initialised tracker");
+        var d = _decoder.Decode(slot.Tensor("cls"), slot.Tensor("loc"), s.Width, s.Height, scaleZ, _hp);
         double cx = d.DeltaX + s.CenterX, cy = d.DeltaY + s.CenterY;
         double w = s.Width * (1 - d.LearningRate) + d.Width * d.LearningRate;
         double h = s.Height * (1 - d.LearningRate) + d.Height * d.LearningRate;
@@ -115,8 +142,6 @@ public sealed class SiameseTracker : IDisposable
         w = Math.Max(10, Math.Min(w, s.FrameWidth));
         h = Math.Max(10, Math.Min(h, s.FrameHeight));
         _state = s with { CenterX = cx, CenterY = cy, Width = w, Height = h };
-        long t3 = Stopwatch.GetTimestamp();
-        _timings?.Add(t1 - t0, t2 - t1, t3 - t2);
         return new TrackResult(new BoundingBox(cx - w / 2, cy - h / 2, w, h), d.Score);
     }
 

@@ -1,0 +1,159 @@
+namespace MLNet.Siamese.Batch;
+
+/// <summary>
+/// Runs a job list with a <see cref="BatchTracker"/> into an output folder:
+/// <c>videos/&lt;id&gt;.csv|.json</c> per completed job, the combined <c>tracks.csv</c> and <c>tracks.jsonl</c>
+/// (completed jobs in list order) and <c>summary.json</c>. Every file is written atomically, and a job's files appear
+/// only once it has completed, so an interrupted run (Ctrl+C, or killed) keeps all completed work and
+/// <see cref="BatchRunOptions.Resume"/> carries on from it. Track tables hold no wall-clock values: a resumed run
+/// ends with the same tables as an uninterrupted one.
+/// </summary>
+public sealed class BatchRunner
+{
+    /// <summary>Folder of the per-video tables inside the output folder.</summary>
+    public const string VideosFolder = "videos";
+
+    /// <summary>Name of the run summary inside the output folder.</summary>
+    public const string SummaryName = "summary.json";
+
+    private readonly BatchTracker _tracker;
+    private readonly BatchRunOptions _options;
+
+    /// <summary>Creates a runner; <paramref name="tracker"/> decides model and scheduling.</summary>
+    public BatchRunner(BatchTracker tracker, BatchRunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputDirectory);
+        _tracker = tracker;
+        _options = options;
+    }
+
+    /// <summary>Runs <paramref name="jobs"/>; returns the summary (also written to <c>summary.json</c>).</summary>
+    /// <exception cref="OutputException">The output folder or a combined file cannot be written.</exception>
+    /// <exception cref="ArgumentException">Two jobs share an id.</exception>
+    public async Task<BatchSummary> RunAsync(IReadOnlyList<BatchJob> jobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        if (jobs.GroupBy(j => j.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"job id '{twice.Key}' is used by more than one job", nameof(jobs));
+        string root = Path.GetFullPath(_options.OutputDirectory);
+        string videos = Path.Combine(root, VideosFolder);
+        CreateDirectory(videos);
+        RemovePartialFiles(root);
+
+        var outcomes = new Dictionary<string, JobOutcome>(StringComparer.Ordinal);
+        var toRun = new List<BatchJob>();
+        foreach (var job in jobs)
+        {
+            var marker = _options.Resume ? JobMarker.TryRead(JobOutputFiles.MarkerPath(videos, job.Id)) : null;
+            if (marker is not null && marker.Fingerprint == Fingerprint(job)
+                && File.Exists(JobOutputFiles.CsvPath(videos, job.Id)) && File.Exists(JobOutputFiles.JsonPath(videos, job.Id))
+                && (_tracker.Options.AnnotatedVideoDirectory is not { } annotated || File.Exists(Path.Combine(annotated, job.Id + ".mp4"))))
+            {
+                outcomes[job.Id] = new JobOutcome(JobStatus.Skipped, marker.Frames, marker.Records);
+                _options.Progress?.JobFinished(job, outcomes[job.Id]);
+                continue;
+            }
+            JobOutputFiles.Delete(videos, job.Id);
+            toRun.Add(job);
+        }
+
+        await RunJobsAsync(toRun, videos, outcomes, cancellationToken);
+
+        var done = jobs.Where(j => outcomes[j.Id].Status is JobStatus.Completed or JobStatus.Skipped).Select(j => j.Id);
+        CombinedTables.Write(root, videos, done);
+        var summary = new BatchSummary
+        {
+            Model = _tracker.Pack.Name,
+            Device = _tracker.Device.ToString(),
+            Options = _tracker.Options,
+            Jobs = jobs.Select(j => new JobSummary(j.Id, j.Video, j.Targets.Count, outcomes[j.Id])).ToList(),
+            Statistics = _tracker.Statistics,
+            Resources = ResourceUsage.Capture(),
+            Interrupted = cancellationToken.IsCancellationRequested,
+        };
+        AtomicFile.WriteAllText(Path.Combine(root, SummaryName), BatchSummaryJson.Serialize(summary));
+        return summary;
+    }
+
+    private async Task RunJobsAsync(List<BatchJob> jobs, string videos, Dictionary<string, JobOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var open = new Dictionary<string, (JobOutputFiles Files, long Frames)>(StringComparer.Ordinal);
+        var unwritable = new Dictionary<string, OutputException>(StringComparer.Ordinal);
+        var progress = _options.Progress;
+        try
+        {
+            await foreach (var e in _tracker.RunAsync(jobs, cancellationToken))
+            {
+                string id = e.Job.Id;
+                switch (e)
+                {
+                    case JobStarted s:
+                        try { open[id] = (new JobOutputFiles(videos, id), 0); }
+                        catch (OutputException ex) { unwritable[id] = ex; }
+                        progress?.JobStarted(s.Job, s.ExpectedFrames);
+                        break;
+                    case FrameTracked f when open.ContainsKey(id):
+                        var (files, frames) = open[id];
+                        files.Write(f.Records);
+                        open[id] = (files, frames + 1);
+                        progress?.FramesTracked(f.Job, frames + 1);
+                        break;
+                    case JobFinished j:
+                        outcomes[id] = unwritable.Remove(id, out var error)
+                            ? j.Outcome with { Status = JobStatus.Failed, Error = error.Message }
+                            : Finish(j, open, videos);
+                        progress?.JobFinished(j.Job, outcomes[id]);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (files, _) in open.Values) files.Dispose();
+        }
+    }
+
+    private JobOutcome Finish(JobFinished finished, Dictionary<string, (JobOutputFiles Files, long Frames)> open, string videos)
+    {
+        var outcome = finished.Outcome;
+        if (!open.Remove(finished.Job.Id, out var entry)) return outcome;
+        using var files = entry.Files;
+        if (outcome.Status != JobStatus.Completed) return outcome;
+        try
+        {
+            files.Commit(new JobMarker(Fingerprint(finished.Job), outcome.Frames, outcome.Records));
+            return outcome;
+        }
+        catch (OutputException ex)
+        {
+            JobOutputFiles.Delete(videos, finished.Job.Id);
+            return outcome with { Status = JobStatus.Failed, Error = ex.Message };
+        }
+    }
+
+    private string Fingerprint(BatchJob job) => JobMarker.FingerprintOf(job, _tracker.Pack.ManifestPath, _tracker.Options);
+
+    private static void CreateDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(path, "cannot create the output folder: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>Removes what a killed run was still writing (it never completed; the job runs again).</summary>
+    private static void RemovePartialFiles(string root)
+    {
+        foreach (var file in Directory.EnumerateFiles(root, "*" + AtomicFile.PartialSuffix + "*", SearchOption.AllDirectories))
+        {
+            try { File.Delete(file); }
+            catch (IOException) { /* best effort: it is overwritten when the job runs again */ }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MLNet.Siamese.Batch;
+
+// The JSON shape of a job list, deserialised strictly (unknown members are errors) and then validated by JobListJson.
+
+internal sealed class JobListDocument
+{
+    public List<JobDocument?>? Jobs { get; set; }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+}
+
+internal sealed class JobDocument
+{
+    public string? Id { get; set; }
+    public string? Video { get; set; }
+    public List<TargetDocument?>? Targets { get; set; }
+}
+
+internal sealed class TargetDocument
+{
+    public string? Id { get; set; }
+    public long? StartFrame { get; set; }
+    public double[]? Box { get; set; }
+}

@@ -1,0 +1,157 @@
+using MLNet.Siamese.Models;
+
+namespace MLNet.Siamese.Inference;
+
+/// <summary>
+/// The search graphs of a <see cref="SiameseModel"/> made ready for many items per call. A pack whose search tensors
+/// declare a dynamic batch (<c>-1</c>) uses the model's own sessions; a batch-1 export is reopened with its batch
+/// dimension freed (<see cref="OnnxBatchEditor"/>). Either way a probe compares a batched call with per-item calls
+/// before batching is trusted; when it cannot be, items run one call each on the model's sessions.
+/// </summary>
+internal sealed class BatchSearchModel : IDisposable
+{
+    private const int ProbeItems = 3;
+    private readonly List<LoadedGraph> _owned;
+
+    private BatchSearchModel(SiameseModel model, IReadOnlyList<LoadedGraph> graphs, List<LoadedGraph> owned, bool batched, string description)
+    {
+        Model = model;
+        Graphs = graphs;
+        _owned = owned;
+        IsBatched = batched;
+        Description = description;
+    }
+
+    /// <summary>The model whose search graphs these are.</summary>
+    public SiameseModel Model { get; }
+
+    /// <summary>True when a batch runs as one call per graph.</summary>
+    public bool IsBatched { get; }
+
+    /// <summary>How items are run, and why (for run summaries).</summary>
+    public string Description { get; }
+
+    private IReadOnlyList<LoadedGraph> Graphs { get; }
+
+    /// <summary>Prepares batched search calls for <paramref name="model"/> as <paramref name="mode"/> asks.</summary>
+    /// <param name="model">The loaded model.</param>
+    /// <param name="mode">Batched, per-item, or decided by probing (<see cref="BatchInferenceMode.Auto"/>).</param>
+    /// <exception cref="ModelPackException"><see cref="BatchInferenceMode.Batched"/> was asked for and the graphs cannot take a batch.</exception>
+    public static BatchSearchModel Open(SiameseModel model, BatchInferenceMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (mode == BatchInferenceMode.PerItem)
+            return PerItem(model, "per-item calls (batching disabled)");
+
+        bool native = model.Pack.SearchGraphs.All(g => g.Inputs.Concat(g.Outputs).All(t => t.Shape[0] < 0));
+        var owned = new List<LoadedGraph>();
+        try
+        {
+            IReadOnlyList<LoadedGraph> graphs = native ? model.SearchGraphs
+                : model.Pack.SearchGraphs.Select(g => Add(owned, LoadedGraph.Open(g, model.Options, freeBatch: true))).ToList();
+            var (equal, difference) = Probe(graphs, model.SearchGraphs);
+            string how = native ? "the pack declares a dynamic batch"
+                : $"batch dimension freed in memory, {owned.Sum(g => g.RewrittenReshapes)} Reshape target(s) rewritten";
+            if (equal && mode == BatchInferenceMode.Auto && !model.Device.IsCuda)
+            {
+                // Same numbers either way; on a CPU the activations of a whole batch fall out of cache and each item
+                // costs more than in a call of its own (NanoTrack v2 here: +15-20% per item at 4-8 items).
+                Release(owned);
+                return PerItem(model, $"per-item calls: faster than batches on the CPU (batched calls work: {how}; bit-identical; --batching on to use them)");
+            }
+            if (equal || (mode == BatchInferenceMode.Batched && difference <= 1e-3))
+                return new BatchSearchModel(model, graphs, owned, true,
+                    $"batched calls ({how}; probe vs per-item calls: {(equal ? "bit-identical" : $"max difference {difference:g3}")})");
+            string reason = $"a batched call differs from per-item calls by up to {difference:g3} ({how})";
+            if (mode == BatchInferenceMode.Batched)
+                throw new ModelPackException(model.Pack.ManifestPath, "search", "cannot batch the search graphs: " + reason);
+            Release(owned);
+            return PerItem(model, "per-item calls: " + reason);
+        }
+        catch (ModelPackException ex) when (mode == BatchInferenceMode.Auto)
+        {
+            Release(owned);
+            string why = ex.Message.Split('\n')[0];
+            return PerItem(model, "per-item calls: the search graphs do not take a batch (" + (why.Length > 300 ? why[..300] + "…" : why) + ")");
+        }
+        catch
+        {
+            Release(owned);
+            throw;
+        }
+    }
+
+    /// <summary>Allocates tensors for up to <paramref name="capacity"/> items.</summary>
+    public SearchBatch CreateBatch(int capacity) => new(Graphs, IsBatched, capacity);
+
+    /// <inheritdoc />
+    public void Dispose() => Release(_owned);
+
+    private static BatchSearchModel PerItem(SiameseModel model, string description) =>
+        new(model, model.SearchGraphs, [], false, description);
+
+    private static LoadedGraph Add(List<LoadedGraph> owned, LoadedGraph graph)
+    {
+        owned.Add(graph);
+        return graph;
+    }
+
+    private static void Release(List<LoadedGraph> graphs)
+    {
+        foreach (var g in graphs) g.Dispose();
+        graphs.Clear();
+    }
+
+    /// <summary>
+    /// Runs the same pseudo-random items as one batch of 3, one of 2 and one call each, and returns whether every output
+    /// agrees bit for bit (so results cannot depend on which items happen to share a batch) and the largest difference.
+    /// </summary>
+    private static (bool Equal, double MaxDifference) Probe(IReadOnlyList<LoadedGraph> batched, IReadOnlyList<LoadedGraph> single)
+    {
+        using var b = new SearchBatch(batched, true, ProbeItems);
+        using var s = new SearchBatch(single, false, ProbeItems);
+        var produced = Fill(b, s, single, ProbeItems);
+        s.Run(ProbeItems);
+        double worst = 0;
+        bool equal = true;
+        foreach (int count in new[] { ProbeItems, 2 })
+        {
+            b.Run(count);
+            for (int i = 0; i < count; i++)
+                foreach (var bind in produced)
+                {
+                    var x = b.Item(i).Tensor(bind);
+                    var y = s.Item(i).Tensor(bind);
+                    for (int k = 0; k < x.Length; k++)
+                    {
+                        if (BitConverter.SingleToInt32Bits(x[k]) == BitConverter.SingleToInt32Bits(y[k])) continue;
+                        equal = false;
+                        double d = Math.Abs((double)x[k] - y[k]);
+                        worst = double.IsNaN(d) ? double.PositiveInfinity : Math.Max(worst, d);
+                    }
+                }
+        }
+        return (equal, worst);
+    }
+
+    /// <summary>Fills the external inputs of items 0..count-1 of both batches with the same pseudo-random values; returns the output binds.</summary>
+    private static HashSet<string> Fill(SearchBatch b, SearchBatch s, IReadOnlyList<LoadedGraph> graphs, int count)
+    {
+        var produced = graphs.SelectMany(g => g.Spec.Outputs).Select(t => t.Bind).ToHashSet(StringComparer.Ordinal);
+        var inputs = graphs.SelectMany(g => g.Spec.Inputs).Select(t => t.Bind).Where(n => !produced.Contains(n)).Distinct().ToList();
+        uint seed = 12345;
+        foreach (var bind in inputs)
+            for (int i = 0; i < count; i++)
+            {
+                var x = b.Item(i).Tensor(bind);
+                for (int k = 0; k < x.Length; k++)
+                {
+                    seed = seed * 1664525 + 1013904223;
+                    float unit = (seed >> 8) / 16777216f;
+                    x[k] = bind == ManifestValidator.Instance ? MathF.Floor(unit * 256) : unit * 2 - 1;
+                }
+                x.CopyTo(s.Item(i).Tensor(bind));
+            }
+        return produced;
+    }
+}
