@@ -19,11 +19,15 @@ public sealed class ModelWorkspace : IDisposable, ITensorSlot
     internal ModelWorkspace(SiameseModel model)
     {
         _model = model;
+        // A dynamic batch holds one item, except on the search side of a response-map pack: one crop per scale.
+        var templateSide = model.TemplateGraphs.SelectMany(g => g.Spec.Inputs.Concat(g.Spec.Outputs)).Select(t => t.Bind).ToHashSet();
+        long searchBatch = model.Pack.Scales?.Count ?? 1;
         foreach (var g in model.TemplateGraphs.Concat(model.SearchGraphs))
             foreach (var t in g.Spec.Inputs.Concat(g.Spec.Outputs))
                 if (!_tensors.ContainsKey(t.Bind))
                 {
-                    var shape = t.Shape.Select(d => d < 0 ? 1L : d).ToArray();
+                    long batch = templateSide.Contains(t.Bind) ? 1 : searchBatch;
+                    var shape = t.Shape.Select(d => d < 0 ? batch : d).ToArray();
                     var data = new float[shape.Aggregate(1L, (a, b) => a * b)];
                     _tensors[t.Bind] = (data, OrtValue.CreateTensorValueFromMemory(data, shape));
                 }
@@ -41,6 +45,9 @@ public sealed class ModelWorkspace : IDisposable, ITensorSlot
     /// <exception cref="KeyNotFoundException">No graph binds that name.</exception>
     public Span<float> Tensor(string bind) =>
         _tensors.TryGetValue(bind, out var t) ? t.Data : throw new KeyNotFoundException($"model pack {_model.Pack.Name} has no tensor bound to \"{bind}\"");
+
+    /// <summary>True when some graph binds <paramref name="bind"/> (e.g. the optional <c>context</c> or <c>templateBox</c> inputs).</summary>
+    public bool Has(string bind) => _tensors.ContainsKey(bind);
 
     /// <summary>Runs the template graphs on <see cref="Exemplar"/>; their outputs stay cached for every later <see cref="Score"/>.</summary>
     public void EncodeTemplate() => Run(_template);

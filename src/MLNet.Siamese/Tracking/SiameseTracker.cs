@@ -8,15 +8,18 @@ namespace MLNet.Siamese.Tracking;
 
 /// <summary>
 /// Single-target Siamese tracker with OpenCV's tracker shape: <see cref="Init"/> on the first frame with the target
-/// box, then <see cref="Track"/> on each following frame. Template features are computed once; each frame costs one
-/// search crop, one model call and one decode, with no allocation. Not thread-safe: one tracker per target.
+/// box, then <see cref="Track"/> on each following frame. Template features are computed once; each frame costs the
+/// search crop(s), one model call and one decode, with no allocation. Not thread-safe: one tracker per target.
+/// One state machine for every family: anchor-free points and anchors share the pysot state and update, the
+/// response-map families delegate to <see cref="ResponseMapTracking"/>.
 /// </summary>
 public sealed class SiameseTracker : IDisposable
 {
     private readonly SiameseModel _model;
     private readonly bool _ownsModel;
     private readonly ModelWorkspace _workspace;
-    private readonly PointDecoder _decoder;
+    private readonly IBoxDecoder? _decoder;
+    private readonly ResponseMapTracking? _responseMap;
     private readonly TrackingHyperparameters _hp;
     private readonly StageTimings? _timings;
     private readonly ModelPack _pack;
@@ -31,14 +34,24 @@ public sealed class SiameseTracker : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         _pack = model.Pack;
-        if (_pack.Decoder != DecoderKind.Point)
-            throw new ModelPackException(_pack.ManifestPath, "family",
-                $"family \"{TrackerFamilies.NameOf(_pack.Family)}\" ({_pack.Decoder} decoder) is not supported by this version yet");
         _model = model;
         _ownsModel = ownsModel;
         _hp = options?.Hyperparameters ?? _pack.Hyperparameters;
         _timings = options?.Timings;
-        _decoder = new PointDecoder(_pack.ScoreSize, _pack.Stride);
+        // Family-specific facts live in the decoders: the tracker only picks one.
+        switch (_pack.Decoder)
+        {
+            case DecoderKind.Point:
+                _decoder = new PointDecoder(_pack.ScoreSize, _pack.Stride);
+                break;
+            case DecoderKind.Anchor:
+                var anchors = _pack.Anchors ?? AnchorSettings.Default;
+                _decoder = new AnchorDecoder(_pack.ScoreSize, _pack.Stride, anchors.Ratios, anchors.Scales);
+                break;
+            default:
+                _responseMap = new ResponseMapTracking(_pack, _crop, options?.Hyperparameters?.WindowInfluence);
+                break;
+        }
         _workspace = model.CreateWorkspace();
     }
 
@@ -76,6 +89,14 @@ public sealed class SiameseTracker : IDisposable
         if (box.X >= frame.Width || box.Y >= frame.Height || box.X + box.Width <= 0 || box.Y + box.Height <= 0)
             throw new TrackingException($"init box {box} lies outside the {frame.Width}x{frame.Height} frame");
 
+        if (_responseMap is not null)
+        {
+            _responseMap.Init(frame, box, _workspace);
+            var b = _responseMap.Box;
+            _state = new TrackerState(b.CenterX, b.CenterY, b.Width, b.Height, default, frame.Width, frame.Height);
+            return;
+        }
+
         double w = box.Width, h = box.Height;
         var pad = PadColor.Truncated(ChannelMeans.Compute(frame));
         var state = new TrackerState(box.CenterX, box.CenterY, w, h, pad, frame.Width, frame.Height);
@@ -83,6 +104,8 @@ public sealed class SiameseTracker : IDisposable
         // The reference rounds the template crop side at init only (Python round: half to even).
         int sz = (int)Math.Round(Math.Sqrt((w + context) * (h + context)));
         Crop(frame, state, sz, _pack.ExemplarSize, _workspace.Exemplar);
+        if (_workspace.Has(ManifestValidator.TemplateBox))
+            TemplateBox.Write(_workspace.Tensor(ManifestValidator.TemplateBox), w, h, (double)_pack.ExemplarSize / sz);
         _workspace.EncodeTemplate();
         _state = state;
     }
@@ -114,16 +137,27 @@ public sealed class SiameseTracker : IDisposable
         var s = _state ?? throw new TrackingException("Track was called before Init");
         if (frame.Width != s.FrameWidth || frame.Height != s.FrameHeight)
             throw new TrackingException($"frame {frame.Index} is {frame.Width}x{frame.Height} but the sequence started at {s.FrameWidth}x{s.FrameHeight}");
+        CopyTemplate(slot);
+        if (_responseMap is not null)
+        {
+            _responseMap.PrepareSearch(frame, slot);
+            return 0;
+        }
 
         double context = _pack.ContextAmount * (s.Width + s.Height);
         double sZ = Math.Sqrt((s.Width + context) * (s.Height + context));
         double scaleZ = _pack.ExemplarSize / sZ;
         double sX = sZ * ((double)_pack.InstanceSize / _pack.ExemplarSize);
         Crop(frame, s, (int)Math.Round(sX), _pack.InstanceSize, slot.Tensor(ManifestValidator.Instance));
-        if (!ReferenceEquals(slot, _workspace))
-            foreach (var bind in _model.CachedTemplateBinds)
-                _workspace.Tensor(bind).CopyTo(slot.Tensor(bind));
         return scaleZ;
+    }
+
+    /// <summary>A batch item gets this target's cached template tensors; the tracker's own workspace already has them.</summary>
+    private void CopyTemplate(ITensorSlot slot)
+    {
+        if (ReferenceEquals(slot, _workspace)) return;
+        foreach (var bind in _model.CachedTemplateBinds)
+            _workspace.Tensor(bind).CopyTo(slot.Tensor(bind));
     }
 
     /// <summary>
@@ -133,7 +167,13 @@ public sealed class SiameseTracker : IDisposable
     internal TrackResult CompleteSearch(ITensorSlot slot, double scaleZ)
     {
         var s = _state ?? throw new TrackingException("CompleteSearch needs an initialised tracker");
-        var d = _decoder.Decode(slot.Tensor("cls"), slot.Tensor("loc"), s.Width, s.Height, scaleZ, _hp);
+        if (_responseMap is not null)
+        {
+            var r = _responseMap.CompleteSearch(slot, s.FrameWidth, s.FrameHeight);
+            _state = s with { CenterX = r.Box.CenterX, CenterY = r.Box.CenterY, Width = r.Box.Width, Height = r.Box.Height };
+            return r;
+        }
+        var d = _decoder!.Decode(slot.Tensor("cls"), slot.Tensor("loc"), s.Width, s.Height, scaleZ, _hp);
         double cx = d.DeltaX + s.CenterX, cy = d.DeltaY + s.CenterY;
         double w = s.Width * (1 - d.LearningRate) + d.Width * d.LearningRate;
         double h = s.Height * (1 - d.LearningRate) + d.Height * d.LearningRate;
@@ -152,6 +192,7 @@ public sealed class SiameseTracker : IDisposable
     internal void SetTarget(double centerX, double centerY, double width, double height)
     {
         var s = _state ?? throw new TrackingException("SetTarget needs an initialised tracker");
+        if (_responseMap is not null) throw new TrackingException("SetTarget is implemented for the pysot-style families only");
         _state = s with { CenterX = centerX, CenterY = centerY, Width = width, Height = height };
     }
 
