@@ -1,0 +1,305 @@
+"""Export a family model to a model pack: ``model.json`` + ``template.onnx`` + ``search.onnx`` (see ../EXPORT.md).
+
+    from siamese_training.export import export_pack
+    info = export_pack(model, "out/siamrpn++-alex", name="siamrpn++-alex", source="random:1")
+
+* template graph: inputs = ``model.template_inputs()`` (``exemplar`` 1x3x127x127, plus ``context``
+  1x3x255x255 for SA-Siam, ``templateBox`` 1x4 for the ACM families), all shapes fixed; outputs = the cached
+  template features, ONNX names = bind names (``zf``, ``zs``, ``zf2``.., ``zk``, ``zk2_cls``..).
+* search graph: inputs ``instance`` (N x 3 x H x W, N/H/W symbolic: "N", "H", "W") and the template features
+  (fixed shapes, batch 1); outputs ``response`` or ``cls``/``loc`` (N x C x S x S, N and S symbolic).
+* torch 1.13 exporter, opset 13, eval mode with constant folding (BatchNorm folded into the convolutions).
+* validation (``check=True``): every ONNX file passes ``onnx.checker``; both graphs are run by
+  ``tools/reference/onnx_torch.py`` on seeded random inputs (search batch 1 and 3; and the search graph at a
+  second instance size) and compared with the torch module: max |onnx - torch| <= 1e-4 * max(1, max |torch|).
+"""
+
+import collections
+import copy
+import json
+import os
+import sys
+import time
+import warnings
+
+import numpy as np
+import onnx
+import torch
+import torch.nn as nn
+
+__all__ = ["export_pack", "manifest_for", "validate_pack", "ExportError", "OPSET"]
+
+OPSET = 13
+FORMAT = "mlnet-siamese-pack/1"
+TEMPLATE_FILE = "template.onnx"
+SEARCH_FILE = "search.onnx"
+TOLERANCE = 1e-4
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_TOOLS_REFERENCE = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "tools", "reference")
+
+LONG_TERM_DEFAULTS = collections.OrderedDict([
+    ("lostInstanceSize", 831), ("confidenceLow", 0.8), ("confidenceHigh", 0.998), ("lostWindowInfluence", 0.001)])
+
+
+class ExportError(RuntimeError):
+    pass
+
+
+def _onnx_torch():
+    if _TOOLS_REFERENCE not in sys.path:
+        sys.path.insert(0, _TOOLS_REFERENCE)
+    import onnx_torch
+    return onnx_torch
+
+
+class _TemplateGraph(nn.Module):
+    def __init__(self, model, binds):
+        super().__init__()
+        self.model = model
+        self.binds = binds
+
+    def forward(self, *inputs):
+        return tuple(self.model.pack_template(**dict(zip(self.binds, inputs))).values())
+
+
+class _SearchGraph(nn.Module):
+    def __init__(self, model, feature_binds):
+        super().__init__()
+        self.model = model
+        self.feature_binds = feature_binds
+
+    def forward(self, instance, *features):
+        return tuple(self.model.pack_search(instance, collections.OrderedDict(zip(self.feature_binds, features)))
+                     .values())
+
+
+def example_template_inputs(model, seed=0):
+    """Seeded random template inputs: uint8-like images and a plausible template box."""
+    g = torch.Generator().manual_seed(seed)
+    out = collections.OrderedDict()
+    for bind, shape in model.template_inputs():
+        if bind == "templateBox":
+            c = (model.exemplar_size - 1) / 2
+            out[bind] = torch.tensor([[c, c, 40.0 + 30.0 * torch.rand(1, generator=g).item(),
+                                       50.0 + 30.0 * torch.rand(1, generator=g).item()]])
+        else:
+            out[bind] = torch.floor(torch.rand(shape, generator=g) * 256.0)
+    return out
+
+
+def example_instance(model, batch=1, size=None, seed=1):
+    g = torch.Generator().manual_seed(seed)
+    size = size or model.instance_size
+    return torch.floor(torch.rand(batch, 3, size, size, generator=g) * 256.0)
+
+
+def _tensor_doc(name, bind, shape):
+    return collections.OrderedDict([("name", name), ("bind", bind), ("shape", [int(v) for v in shape])])
+
+
+def manifest_for(model, name, feature_shapes, source=None, description=None, long_term=None, overrides=None):
+    """The model.json document (an OrderedDict) for ``model`` with its template feature shapes."""
+    hp = model.hyperparameters()
+    for k, v in (overrides or {}).items():
+        if k not in hp and k not in ("penaltyK", "lr", "windowInfluence"):
+            raise ExportError("unknown hyperparameter %r for %s (known: %s)" % (k, model.family, ", ".join(hp)))
+        hp[k] = v
+    doc = collections.OrderedDict()
+    doc["format"] = FORMAT
+    doc["name"] = name
+    doc["family"] = model.family
+    doc["description"] = description or "%s (%s) exported by MLNet.Siamese training/siamese_training" % (
+        model.family, model.variant)
+    doc["license"] = model.license
+    if source:
+        doc["source"] = source
+    doc["input"] = collections.OrderedDict([
+        ("colorOrder", model.color_order), ("exemplarSize", model.exemplar_size),
+        ("instanceSize", model.instance_size), ("contextAmount", model.context_amount)])
+    doc["output"] = collections.OrderedDict([("stride", model.stride), ("scoreSize", model.score_size)])
+    doc["hyperparameters"] = hp
+    if model.anchors() is not None:
+        doc["anchors"] = model.anchors()
+    if long_term:
+        if model.decoder != "anchor":
+            raise ExportError("longTerm applies to the anchor families (siamrpn++, siamrpn++-acm) only")
+        lt = collections.OrderedDict(LONG_TERM_DEFAULTS)
+        if isinstance(long_term, dict):
+            lt.update(long_term)
+        doc["longTerm"] = lt
+    t_inputs = [_tensor_doc(b, b, s) for b, s in model.template_inputs()]
+    t_outputs = [_tensor_doc(b, b, s) for b, s in feature_shapes.items()]
+    doc["template"] = [collections.OrderedDict([("file", TEMPLATE_FILE), ("inputs", t_inputs),
+                                                ("outputs", t_outputs)])]
+    I, S = model.instance_size, model.score_size
+    s_inputs = [_tensor_doc("instance", "instance", [-1, 3, I, I])]
+    s_inputs += [_tensor_doc(b, b, s) for b, s in feature_shapes.items()]
+    if model.decoder == "response":
+        s_outputs = [_tensor_doc("response", "response", [-1, 1, S, S])]
+    else:
+        a = model.anchor_num if model.decoder == "anchor" else 1
+        s_outputs = [_tensor_doc("cls", "cls", [-1, 2 * a, S, S]), _tensor_doc("loc", "loc", [-1, 4 * a, S, S])]
+    doc["search"] = [collections.OrderedDict([("file", SEARCH_FILE), ("inputs", s_inputs), ("outputs", s_outputs)])]
+    return doc
+
+
+def _export(module, args, path, input_names, output_names, dynamic_axes):
+    # torch 1.13's Conv+BN folding writes the folded weights into the module's own tensors: export a copy
+    module = copy.deepcopy(module)
+    with torch.no_grad(), warnings.catch_warnings():
+        # shape-dependent Python branches (kernel batch 1, neck crop) are fixed by the fixed template shapes
+        warnings.simplefilter("ignore", torch.jit.TracerWarning)
+        warnings.filterwarnings("ignore", message=".*constant folding.*")
+        torch.onnx.export(module, args, path, input_names=input_names, output_names=output_names,
+                          dynamic_axes=dynamic_axes, opset_version=OPSET, do_constant_folding=True,
+                          training=torch.onnx.TrainingMode.EVAL)
+    onnx.checker.check_model(onnx.load(path))
+
+
+def export_pack(model, out_dir, name=None, source=None, description=None, long_term=None, overrides=None,
+                check=True, extra_info=None):
+    """Write the pack; returns an info dict (also saved as ``export-info.json`` beside model.json)."""
+    model = model.eval()
+    os.makedirs(out_dir, exist_ok=True)
+    name = name or "%s-%s" % (model.family, model.variant)
+    tic = time.perf_counter()
+
+    t_binds = [b for b, _ in model.template_inputs()]
+    t_args = example_template_inputs(model)
+    with torch.no_grad():
+        feats = model.pack_template(**t_args)
+    f_binds = list(feats)
+    feature_shapes = collections.OrderedDict((k, list(v.shape)) for k, v in feats.items())
+    out_names = model.search_output_names()
+
+    t_path = os.path.join(out_dir, TEMPLATE_FILE)
+    s_path = os.path.join(out_dir, SEARCH_FILE)
+    _export(_TemplateGraph(model, t_binds), tuple(t_args.values()), t_path, t_binds, f_binds, None)
+    dyn = {"instance": {0: "N", 2: "H", 3: "W"}}
+    for o in out_names:
+        dyn[o] = {0: "N", 2: "S", 3: "S"}
+    x = example_instance(model, batch=2)
+    _export(_SearchGraph(model, f_binds), (x,) + tuple(feats.values()), s_path, ["instance"] + f_binds,
+            out_names, dyn)
+    export_s = time.perf_counter() - tic
+
+    doc = manifest_for(model, name, feature_shapes, source, description, long_term, overrides)
+    with open(os.path.join(out_dir, "model.json"), "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+
+    info = collections.OrderedDict()
+    info["name"] = name
+    info["family"] = model.family
+    info["variant"] = model.variant
+    info["source"] = source
+    info["parameters"] = int(sum(p.numel() for p in model.parameters()))
+    info["torch"] = torch.__version__
+    info["onnx"] = onnx.__version__
+    info["opset"] = OPSET
+    info["export_seconds"] = round(export_s, 2)
+    info["bytes"] = {os.path.basename(p): os.path.getsize(p) for p in (t_path, s_path)}
+    if extra_info:
+        info.update(extra_info)
+    if check:
+        tic = time.perf_counter()
+        info["validation"] = validate_pack(out_dir, model)
+        info["validation_seconds"] = round(time.perf_counter() - tic, 2)
+    with open(os.path.join(out_dir, "export-info.json"), "w") as f:
+        json.dump(info, f, indent=2)
+        f.write("\n")
+    return info
+
+
+def _max_diff(a, b):
+    a = a.detach().double()
+    b = b.detach().double()
+    if a.shape != b.shape:
+        raise ExportError("shape %s != %s" % (tuple(a.shape), tuple(b.shape)))
+    return float((a - b).abs().max()), float(b.abs().max())
+
+
+def _float64_error(model, t_args, instance, feats_binds):
+    """max |torch float32 - torch float64| per output (the model's own float32 rounding error)."""
+    m64 = copy.deepcopy(model).double()
+    with torch.no_grad():
+        f32 = model.pack_template(**t_args)
+        o32 = model.pack_search(instance, f32)
+        f64 = m64.pack_template(**{k: v.double() for k, v in t_args.items()})
+        o64 = m64.pack_search(instance.double(), f64)
+    out = {}
+    for k in o32:
+        out[k] = float((o32[k].double() - o64[k]).abs().max())
+    for k in f32:
+        out[k] = float((f32[k].double() - f64[k]).abs().max())
+    return out
+
+
+def validate_pack(pack_dir, model, tolerance=TOLERANCE, seed=11):
+    """Run the pack's ONNX through onnx_torch and compare with ``model``; raises ExportError on disagreement.
+
+    Inputs are synthetic scenes (``random_init.synthetic_batch``: what a tracker feeds, unlike uniform noise).
+    Cases: template graph; search graph at batch 1 and 3 on the manifest instance size and at batch 2 on
+    instance + 16 (the symbolic H/W); output shapes against the manifest. Criterion per tensor:
+    ``max|onnx - torch| <= tolerance * max(1, max|torch|)``; where a random-weight model is so deep that its
+    own float32 rounding exceeds that (torch float32 vs float64), ``max|onnx - torch| <= 4 * that error`` is
+    accepted instead (recorded as ``float64_fallback``).
+    """
+    from .random_init import synthetic_batch
+    ot = _onnx_torch()
+    with open(os.path.join(pack_dir, "model.json")) as f:
+        doc = json.load(f)
+    tg = ot.OnnxTorchModel(os.path.join(pack_dir, doc["template"][0]["file"]))
+    sg = ot.OnnxTorchModel(os.path.join(pack_dir, doc["search"][0]["file"]))
+    report = collections.OrderedDict()
+    fallback = []
+    worst = 0.0
+    I = doc["input"]["instanceSize"]
+    t_args, _ = synthetic_batch(model, 1, seed=seed)
+    with torch.no_grad():
+        ref_feats = model.pack_template(**t_args)
+    got_feats = tg.run(dict(t_args))
+    checks = []
+    for spec in doc["template"][0]["outputs"]:
+        got = got_feats[spec["name"]]
+        if list(got.shape) != spec["shape"]:
+            raise ExportError("template output %s has shape %s, manifest says %s"
+                              % (spec["name"], list(got.shape), spec["shape"]))
+        checks.append(("template:" + spec["bind"], spec["bind"], got, ref_feats[spec["bind"]], None))
+    feeds_feats = {spec["name"]: got_feats[spec["name"]] for spec in doc["template"][0]["outputs"]}
+    for batch, size in ((1, I), (3, I), (2, I + 16)):
+        _, x = synthetic_batch(model, batch, seed=seed + 10 * batch + size, instance_size=size)
+        with torch.no_grad():
+            ref = model.pack_search(x, ref_feats)
+        feeds = {"instance": x}
+        feeds.update(feeds_feats)
+        got = sg.run(feeds)
+        for spec in doc["search"][0]["outputs"]:
+            out = got[spec["name"]]
+            if size == I and list(out.shape) != [batch] + spec["shape"][1:]:
+                raise ExportError("search output %s has shape %s, expected %s"
+                                  % (spec["name"], list(out.shape), [batch] + spec["shape"][1:]))
+            if not torch.isfinite(out).all():
+                raise ExportError("non-finite values in %s" % spec["bind"])
+            checks.append(("search:%s@%dx%d" % (spec["bind"], batch, size), spec["bind"], out, ref[spec["bind"]], x))
+    own_error = {}
+    for label, bind, got, want, x in checks:
+        d, scale = _max_diff(got, want)
+        rel = d / max(1.0, scale)
+        report[label] = d
+        if rel > tolerance:
+            key = (bind, None if x is None else tuple(x.shape))
+            if key not in own_error:
+                own_error[key] = _float64_error(model, t_args, x if x is not None else
+                                                synthetic_batch(model, 1, seed=seed)[1], list(ref_feats))
+            e64 = own_error[key][bind]
+            report[label + ":torch32_vs_64"] = e64
+            if d > 4 * e64:
+                raise ExportError("ONNX (onnx_torch) and torch differ beyond float32 rounding: %s" % dict(report))
+            fallback.append(label)
+            continue
+        worst = max(worst, rel)
+    report["worst_relative"] = worst
+    report["float64_fallback"] = fallback
+    return report
