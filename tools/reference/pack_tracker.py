@@ -25,6 +25,7 @@ Packs with several template/search graphs (e.g. split NanoTrack packs) run graph
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -272,7 +273,7 @@ def pysot_anchors(stride, ratios, scales, score_size):
     size = stride * stride
     count = 0
     for r in ratios:
-        ws = int(np.sqrt(size * 1. / r))
+        ws = int(math.sqrt(size * 1. / r))
         hs = int(ws * r)
         for s in scales:
             w, h = ws * s, hs * s

@@ -12,7 +12,8 @@ with calibrated BatchNorm statistics, see ``random_init.py``). Files are unpickl
 
 Other options: ``--channels N`` (neck/head width of the pysot-style families; 256 = public layout),
 ``--long-term`` (anchor families: add the ``longTerm`` block), ``--set key=value`` (override a manifest
-hyperparameter, e.g. ``--set windowInfluence=0.3851``), ``--name``, ``--no-check`` (skip the onnx_torch
+hyperparameter, e.g. ``--set windowInfluence=0.3851``, or a longTerm field: ``--set longTerm.confidenceLow=0.95``,
+which implies --long-term), ``--name``, ``--no-check`` (skip the onnx_torch
 validation), ``--threads``.
 """
 

@@ -101,7 +101,15 @@ def _tensor_doc(name, bind, shape):
 def manifest_for(model, name, feature_shapes, source=None, description=None, long_term=None, overrides=None):
     """The model.json document (an OrderedDict) for ``model`` with its template feature shapes."""
     hp = model.hyperparameters()
-    for k, v in (overrides or {}).items():
+    overrides = dict(overrides or {})
+    lt_overrides = {k[len("longTerm."):]: overrides.pop(k) for k in list(overrides) if k.startswith("longTerm.")}
+    if lt_overrides:
+        bad = [k for k in lt_overrides if k not in LONG_TERM_DEFAULTS]
+        if bad:
+            raise ExportError("unknown longTerm field(s) %s (known: %s)" % (bad, ", ".join(LONG_TERM_DEFAULTS)))
+        long_term = dict(long_term) if isinstance(long_term, dict) else {}
+        long_term.update(lt_overrides)
+    for k, v in overrides.items():
         if k not in hp and k not in ("penaltyK", "lr", "windowInfluence"):
             raise ExportError("unknown hyperparameter %r for %s (known: %s)" % (k, model.family, ", ".join(hp)))
         hp[k] = v
@@ -144,6 +152,26 @@ def manifest_for(model, name, feature_shapes, source=None, description=None, lon
     return doc
 
 
+def _fix_output_dims(path, shapes):
+    """Write the known output shapes into the graph signature where the exporter's inference left a
+    symbolic dim (e.g. a Concat's channels); entries of ``shapes`` that are None stay symbolic."""
+    model = onnx.load(path)
+    changed = False
+    for vi in model.graph.output:
+        want = shapes.get(vi.name)
+        if want is None:
+            continue
+        dims = vi.type.tensor_type.shape.dim
+        for d, w in zip(dims, want):
+            if w is not None and not d.HasField("dim_value"):
+                d.ClearField("dim_param")
+                d.dim_value = int(w)
+                changed = True
+    if changed:
+        onnx.checker.check_model(model)
+        onnx.save(model, path)
+
+
 def _export(module, args, path, input_names, output_names, dynamic_axes):
     # torch 1.13's Conv+BN folding writes the folded weights into the module's own tensors: export a copy
     module = copy.deepcopy(module)
@@ -151,6 +179,7 @@ def _export(module, args, path, input_names, output_names, dynamic_axes):
         # shape-dependent Python branches (kernel batch 1, neck crop) are fixed by the fixed template shapes
         warnings.simplefilter("ignore", torch.jit.TracerWarning)
         warnings.filterwarnings("ignore", message=".*constant folding.*")
+        warnings.filterwarnings("ignore", message=".*shape inference of prim::Constant.*")
         torch.onnx.export(module, args, path, input_names=input_names, output_names=output_names,
                           dynamic_axes=dynamic_axes, opset_version=OPSET, do_constant_folding=True,
                           training=torch.onnx.TrainingMode.EVAL)
@@ -176,12 +205,16 @@ def export_pack(model, out_dir, name=None, source=None, description=None, long_t
     t_path = os.path.join(out_dir, TEMPLATE_FILE)
     s_path = os.path.join(out_dir, SEARCH_FILE)
     _export(_TemplateGraph(model, t_binds), tuple(t_args.values()), t_path, t_binds, f_binds, None)
+    _fix_output_dims(t_path, feature_shapes)
     dyn = {"instance": {0: "N", 2: "H", 3: "W"}}
     for o in out_names:
         dyn[o] = {0: "N", 2: "S", 3: "S"}
     x = example_instance(model, batch=2)
     _export(_SearchGraph(model, f_binds), (x,) + tuple(feats.values()), s_path, ["instance"] + f_binds,
             out_names, dyn)
+    channels = {"response": 1, "cls": 2, "loc": 4}
+    a = model.anchor_num if model.decoder == "anchor" else 1
+    _fix_output_dims(s_path, {o: [None, channels[o] * (1 if o == "response" else a), None, None] for o in out_names})
     export_s = time.perf_counter() - tic
 
     doc = manifest_for(model, name, feature_shapes, source, description, long_term, overrides)

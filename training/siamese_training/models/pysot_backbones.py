@@ -15,7 +15,8 @@
 
 import torch.nn as nn
 
-__all__ = ["AlexNetLegacy", "MobileNetV2", "ResNet50", "AdjustLayer", "AdjustAllLayer", "build_backbone"]
+__all__ = ["AlexNetLegacy", "MobileNetV2", "ResNet50", "TinyBackbone", "AdjustLayer", "AdjustAllLayer",
+           "build_backbone"]
 
 
 class AlexNetLegacy(nn.Module):
@@ -232,12 +233,44 @@ class AdjustAllLayer(nn.Module):
         return [getattr(self, "downsample%d" % (i + 2))(f) for i, f in enumerate(features)]
 
 
+class TinyBackbone(nn.Module):
+    """A small synthetic stand-in with the r50/mobilev2 geometry (NOT a public backbone; tests and small packs).
+
+    stem: 7x7 s2 conv (pad 0) + BN + ReLU, 3x3 s2 max-pool (pad 1), 3x3 s2 conv (pad 0) + BN + ReLU
+    (127 -> 15, 255 -> 31, output stride 8); then three 3x3 conv + BN + ReLU levels (pad 1, dilation 1 / 2 / 2)
+    with 32 / 48 / 64 channels, all returned (the l2/l3/l4 of the real backbones).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(
+            nn.Conv2d(3, 16, 7, 2, 0, bias=False), nn.BatchNorm2d(16), nn.ReLU(inplace=True),
+            nn.MaxPool2d(3, 2, 1),
+            nn.Conv2d(16, 24, 3, 2, 0, bias=False), nn.BatchNorm2d(24), nn.ReLU(inplace=True))
+
+        def level(i, o, d):
+            return nn.Sequential(nn.Conv2d(i, o, 3, 1, d, dilation=d, bias=False), nn.BatchNorm2d(o),
+                                 nn.ReLU(inplace=True))
+
+        self.layer2 = level(24, 32, 1)
+        self.layer3 = level(32, 48, 2)
+        self.layer4 = level(48, 64, 2)
+        self.out_channels = [32, 48, 64]
+
+    def forward(self, x):
+        p2 = self.layer2(self.stem(x))
+        p3 = self.layer3(p2)
+        return [p2, p3, self.layer4(p3)]
+
+
 def build_backbone(name):
-    """'alex' | 'mobilev2' | 'r50' -> (backbone, uses_neck)."""
+    """'alex' | 'mobilev2' | 'r50' | 'tiny' -> (backbone, uses_neck)."""
     if name == "alex":
         return AlexNetLegacy(), False
     if name == "mobilev2":
         return MobileNetV2(width_mult=1.4, used_layers=(3, 5, 7)), True
     if name == "r50":
         return ResNet50(used_layers=(2, 3, 4)), True
-    raise ValueError("unknown backbone %r (alex, mobilev2, r50)" % name)
+    if name == "tiny":
+        return TinyBackbone(), True
+    raise ValueError("unknown backbone %r (alex, mobilev2, r50, tiny)" % name)

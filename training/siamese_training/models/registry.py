@@ -10,14 +10,16 @@ Families and variants (first = default):
 | siamfc        | alexnet, fdsiamfc-30, fdsiamfc-15       | siamfc-pytorch AlexNetV1 / FDSiamFC (strict)     |
 | sa-siam       | alexnet                                 | this package's (appearance.*, semantic.*)        |
 | siamfc-acm    | alexnet                                 | this package's (backbone.* + head.* ACM)         |
-| siamrpn++     | r50, mobilev2, alex                     | pysot siamrpn_*_dwxcorr                          |
-| siamrpn++-acm | r50, mobilev2, alex                     | pysot layout + ACM branches                      |
-| siamban       | r50, mobilev2                           | hqucv/siamban siamban_r50_l234                   |
-| siamcan       | r50, mobilev2                           | siamban layout + attention convs                 |
-| siamban-acm   | r50, mobilev2                           | wencheng256/SiamBAN-ACM (assumed r50_l234 config)|
+| siamrpn++     | r50, mobilev2, alex, tiny               | pysot siamrpn_*_dwxcorr                          |
+| siamrpn++-acm | r50, mobilev2, alex, tiny               | pysot layout + ACM branches                      |
+| siamban       | r50, mobilev2, tiny                     | hqucv/siamban siamban_r50_l234                   |
+| siamcan       | r50, mobilev2, tiny                     | siamban layout + attention convs                 |
+| siamban-acm   | r50, mobilev2, tiny                     | wencheng256/SiamBAN-ACM (assumed r50_l234 config)|
 | nanotrack     | v2, v1, v3                              | HonglinChu/SiamTrackers NanoTrack                |
 
-``channels`` (pysot-style families only) sets the neck / head width (256 in every public checkpoint); a
+``tiny`` is a small synthetic 3-level backbone with the r50 geometry (127 -> 15x15, 255 -> 31x31, stride 8;
+``pysot_backbones.TinyBackbone``), not a public one: for tests and small random-weight packs that exercise a
+family's neck / heads / fusion cheaply. ``channels`` (pysot-style families only) sets the neck / head width (256 in every public checkpoint); a
 smaller width gives small random-weight packs with the same graph structure.
 """
 
@@ -99,11 +101,11 @@ FAMILIES = collections.OrderedDict([
     ("siamfc", (_siamfc, ("alexnet", "fdsiamfc-30", "fdsiamfc-15"))),
     ("sa-siam", (_single(SASiam), ("alexnet",))),
     ("siamfc-acm", (_single(SiamFCACM), ("alexnet",))),
-    ("siamrpn++", (_pysot(SiamRPNPP), ("r50", "mobilev2", "alex"))),
-    ("siamrpn++-acm", (_pysot(SiamRPNPPACM), ("r50", "mobilev2", "alex"))),
-    ("siamban", (_pysot(SiamBAN), ("r50", "mobilev2"))),
-    ("siamcan", (_pysot(SiamCAN), ("r50", "mobilev2"))),
-    ("siamban-acm", (_pysot(SiamBANACM), ("r50", "mobilev2"))),
+    ("siamrpn++", (_pysot(SiamRPNPP), ("r50", "mobilev2", "alex", "tiny"))),
+    ("siamrpn++-acm", (_pysot(SiamRPNPPACM), ("r50", "mobilev2", "alex", "tiny"))),
+    ("siamban", (_pysot(SiamBAN), ("r50", "mobilev2", "tiny"))),
+    ("siamcan", (_pysot(SiamCAN), ("r50", "mobilev2", "tiny"))),
+    ("siamban-acm", (_pysot(SiamBANACM), ("r50", "mobilev2", "tiny"))),
     ("nanotrack", (_nanotrack, tuple(TRACK_CONFIG))),
 ])
 

@@ -121,7 +121,7 @@ class SemanticBranch(nn.Module):
         self.register_buffer("mean", torch.tensor(self.MEAN_RGB).view(1, 3, 1, 1), persistent=False)
 
     def _features(self, x):
-        x = (x - self.mean)[:, [2, 1, 0]]
+        x = torch.flip(x - self.mean, dims=[1])           # RGB -> BGR
         return self.backbone.features45(x)
 
     @staticmethod

@@ -29,6 +29,7 @@ ANCHOR_CONFIG = {
     "alex": dict(penaltyK=0.16, windowInfluence=0.40, lr=0.30, instance=287, base_size=0),
     "mobilev2": dict(penaltyK=0.04, windowInfluence=0.40, lr=0.50, instance=255, base_size=8),
     "r50": dict(penaltyK=0.05, windowInfluence=0.42, lr=0.38, instance=255, base_size=8),
+    "tiny": dict(penaltyK=0.05, windowInfluence=0.42, lr=0.38, instance=255, base_size=8),   # as r50
 }
 # hqucv/siamban experiments/siamban_r50_l234/config.yaml (VOT); also used for mobilev2 / SiamCAN / ACM.
 POINT_CONFIG = dict(penaltyK=0.08513642556896711, windowInfluence=0.4632532824922313, lr=0.44418184746462425,
