@@ -18,6 +18,7 @@ import collections
 import copy
 import json
 import os
+import re
 import sys
 import time
 import warnings
@@ -33,6 +34,9 @@ OPSET = 13
 FORMAT = "mlnet-siamese-pack/1"
 TEMPLATE_FILE = "template.onnx"
 SEARCH_FILE = "search.onnx"
+BACKBONE_FILE = "backbone.onnx"            # split layout
+TEMPLATE_HEAD_FILE = "template_head.onnx"
+SEARCH_HEAD_FILE = "search_head.onnx"
 TOLERANCE = 1e-4
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -72,6 +76,46 @@ class _SearchGraph(nn.Module):
     def forward(self, instance, *features):
         return tuple(self.model.pack_search(instance, collections.OrderedDict(zip(self.feature_binds, features)))
                      .values())
+
+
+class _BackboneGraph(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, image):
+        return tuple(self.model.split_backbone(image).values())
+
+
+class _TemplateHeadGraph(nn.Module):
+    def __init__(self, model, backbone_suffixes, extra_binds):
+        super().__init__()
+        self.model = model
+        self.suffixes = backbone_suffixes
+        self.extra = extra_binds
+
+    def forward(self, *inputs):
+        n = len(self.suffixes)
+        feats = collections.OrderedDict(zip(self.suffixes, inputs[:n]))
+        return tuple(self.model.split_template(feats, **dict(zip(self.extra, inputs[n:]))).values())
+
+
+class _SearchHeadGraph(nn.Module):
+    def __init__(self, model, backbone_suffixes, feature_binds):
+        super().__init__()
+        self.model = model
+        self.suffixes = backbone_suffixes
+        self.feature_binds = feature_binds
+
+    def forward(self, *inputs):
+        n = len(self.suffixes)
+        xb = collections.OrderedDict(zip(self.suffixes, inputs[:n]))
+        zf = collections.OrderedDict(zip(self.feature_binds, inputs[n:]))
+        return tuple(self.model.split_search(xb, zf).values())
+
+
+def supports_split(model):
+    return hasattr(model, "split_backbone")
 
 
 def example_template_inputs(model, seed=0):
@@ -186,53 +230,147 @@ def _export(module, args, path, input_names, output_names, dynamic_axes):
     onnx.checker.check_model(onnx.load(path))
 
 
-def export_pack(model, out_dir, name=None, source=None, description=None, long_term=None, overrides=None,
-                check=True, extra_info=None):
-    """Write the pack; returns an info dict (also saved as ``export-info.json`` beside model.json)."""
-    model = model.eval()
-    os.makedirs(out_dir, exist_ok=True)
-    name = name or "%s-%s" % (model.family, model.variant)
-    tic = time.perf_counter()
+def dumps_manifest(doc):
+    """JSON with 2-space indentation and number arrays (shapes, ratios) kept on one line."""
+    text = json.dumps(doc, indent=2)
+    return re.sub(r"\[\s*([-0-9.e, \n]+?)\s*\]",
+                  lambda m: "[" + ", ".join(v.strip() for v in m.group(1).split(",")) + "]", text) + "\n"
 
-    t_binds = [b for b, _ in model.template_inputs()]
-    t_args = example_template_inputs(model)
-    with torch.no_grad():
-        feats = model.pack_template(**t_args)
+
+def _search_output_channels(model):
+    channels = {"response": 1, "cls": 2, "loc": 4}
+    a = model.anchor_num if model.decoder == "anchor" else 1
+    return {o: channels[o] * (1 if o == "response" else a) for o in model.search_output_names()}
+
+
+def _export_single(model, out_dir, t_args, feats):
+    """template.onnx + search.onnx; returns the (template, search) graph entries of the manifest."""
+    t_binds = list(t_args)
     f_binds = list(feats)
-    feature_shapes = collections.OrderedDict((k, list(v.shape)) for k, v in feats.items())
     out_names = model.search_output_names()
-
     t_path = os.path.join(out_dir, TEMPLATE_FILE)
     s_path = os.path.join(out_dir, SEARCH_FILE)
     _export(_TemplateGraph(model, t_binds), tuple(t_args.values()), t_path, t_binds, f_binds, None)
-    _fix_output_dims(t_path, feature_shapes)
+    _fix_output_dims(t_path, {k: list(v.shape) for k, v in feats.items()})
     dyn = {"instance": {0: "N", 2: "H", 3: "W"}}
     for o in out_names:
         dyn[o] = {0: "N", 2: "S", 3: "S"}
     x = example_instance(model, batch=2)
     _export(_SearchGraph(model, f_binds), (x,) + tuple(feats.values()), s_path, ["instance"] + f_binds,
             out_names, dyn)
-    channels = {"response": 1, "cls": 2, "loc": 4}
-    a = model.anchor_num if model.decoder == "anchor" else 1
-    _fix_output_dims(s_path, {o: [None, channels[o] * (1 if o == "response" else a), None, None] for o in out_names})
+    ch = _search_output_channels(model)
+    _fix_output_dims(s_path, {o: [None, ch[o], None, None] for o in out_names})
+    return [TEMPLATE_FILE], [SEARCH_FILE]
+
+
+def _export_split(model, out_dir, t_args, feats):
+    """backbone.onnx (shared) + [template_head.onnx] + search_head.onnx; returns manifest graph entries."""
+    I, S = model.instance_size, model.score_size
+    f_binds = list(feats)
+    with torch.no_grad():
+        zb = model.split_backbone(t_args["exemplar"])
+        xb = model.split_backbone(example_instance(model, batch=2))
+    sfx = list(zb)
+    feat_names = ["feat" + k for k in sfx]
+    b_path = os.path.join(out_dir, BACKBONE_FILE)
+    dyn = {"image": {0: "N", 2: "H", 3: "W"}}
+    for n in feat_names:
+        dyn[n] = {0: "N", 2: "Hf", 3: "Wf"}
+    _export(_BackboneGraph(model), (t_args["exemplar"],), b_path, ["image"], feat_names, dyn)
+    _fix_output_dims(b_path, {n: [None, v.shape[1], None, None] for n, v in zip(feat_names, zb.values())})
+    with torch.no_grad():
+        xb_nominal = model.split_backbone(example_instance(model, batch=1))
+    extra = [b for b in t_args if b != "exemplar"]
+    template, search = [], []
+    if model.split_template_identity:
+        zb_binds = f_binds
+    else:
+        zb_binds = ["zb" + k for k in sfx]
+    template.append(collections.OrderedDict([
+        ("file", BACKBONE_FILE),
+        ("inputs", [_tensor_doc("image", "exemplar", [1, 3, model.exemplar_size, model.exemplar_size])]),
+        ("outputs", [_tensor_doc(n, b, list(v.shape)) for n, b, v in zip(feat_names, zb_binds, zb.values())])]))
+    if not model.split_template_identity:
+        th_path = os.path.join(out_dir, TEMPLATE_HEAD_FILE)
+        _export(_TemplateHeadGraph(model, sfx, extra), tuple(zb.values()) + tuple(t_args[b] for b in extra), th_path,
+                zb_binds + extra, f_binds, None)
+        _fix_output_dims(th_path, {k: list(v.shape) for k, v in feats.items()})
+        template.append(collections.OrderedDict([
+            ("file", TEMPLATE_HEAD_FILE),
+            ("inputs", [_tensor_doc(b, b, list(v.shape)) for b, v in zip(zb_binds, zb.values())]
+             + [_tensor_doc(b, b, list(t_args[b].shape)) for b in extra]),
+            ("outputs", [_tensor_doc(b, b, list(v.shape)) for b, v in feats.items()])]))
+    xb_binds = ["xb" + k for k in sfx]
+    search.append(collections.OrderedDict([
+        ("file", BACKBONE_FILE),
+        ("inputs", [_tensor_doc("image", "instance", [-1, 3, I, I])]),
+        ("outputs", [_tensor_doc(n, b, [-1] + list(v.shape[1:]))
+                     for n, b, v in zip(feat_names, xb_binds, xb_nominal.values())])]))
+    out_names = model.search_output_names()
+    sh_path = os.path.join(out_dir, SEARCH_HEAD_FILE)
+    dyn = {b: {0: "N", 2: "Hf", 3: "Wf"} for b in xb_binds}
+    for o in out_names:
+        dyn[o] = {0: "N", 2: "S", 3: "S"}
+    _export(_SearchHeadGraph(model, sfx, f_binds), tuple(xb.values()) + tuple(feats.values()), sh_path,
+            xb_binds + f_binds, out_names, dyn)
+    ch = _search_output_channels(model)
+    _fix_output_dims(sh_path, {o: [None, ch[o], None, None] for o in out_names})
+    search.append(collections.OrderedDict([
+        ("file", SEARCH_HEAD_FILE),
+        ("inputs", [_tensor_doc(b, b, [-1] + list(v.shape[1:])) for b, v in zip(xb_binds, xb_nominal.values())]
+         + [_tensor_doc(b, b, list(v.shape)) for b, v in feats.items()]),
+        ("outputs", [_tensor_doc(o, o, [-1, ch[o], S, S]) for o in out_names])]))
+    return template, search
+
+
+def export_pack(model, out_dir, name=None, source=None, description=None, long_term=None, overrides=None,
+                check=True, extra_info=None, license=None, layout="single"):
+    """Write the pack; returns an info dict (also saved as ``export-info.json`` beside model.json).
+
+    ``layout``: "single" (template.onnx + search.onnx, each self-contained; the contract of EXPORT.md) or
+    "split" (backbone.onnx listed in both stages + template_head.onnx + search_head.onnx: the backbone
+    weights are stored once; for siamfc, the pysot-style families and nanotrack).
+    """
+    model = model.eval()
+    if layout not in ("single", "split"):
+        raise ExportError("layout must be single or split, not %r" % layout)
+    if layout == "split" and not supports_split(model):
+        raise ExportError("the split layout is not available for %s" % model.family)
+    os.makedirs(out_dir, exist_ok=True)
+    name = name or "%s-%s" % (model.family, model.variant)
+    tic = time.perf_counter()
+
+    t_args = example_template_inputs(model)
+    with torch.no_grad():
+        feats = model.pack_template(**t_args)
+    feature_shapes = collections.OrderedDict((k, list(v.shape)) for k, v in feats.items())
+    if layout == "single":
+        files = _export_single(model, out_dir, t_args, feats)
+    else:
+        files = _export_split(model, out_dir, t_args, feats)
     export_s = time.perf_counter() - tic
 
     doc = manifest_for(model, name, feature_shapes, source, description, long_term, overrides)
+    if layout == "split":
+        doc["template"], doc["search"] = files
+    if license:
+        doc["license"] = license
     with open(os.path.join(out_dir, "model.json"), "w") as f:
-        json.dump(doc, f, indent=2)
-        f.write("\n")
+        f.write(dumps_manifest(doc))
 
+    onnx_files = sorted({g["file"] for g in doc["template"] + doc["search"]})
     info = collections.OrderedDict()
     info["name"] = name
     info["family"] = model.family
     info["variant"] = model.variant
+    info["layout"] = layout
     info["source"] = source
     info["parameters"] = int(sum(p.numel() for p in model.parameters()))
     info["torch"] = torch.__version__
     info["onnx"] = onnx.__version__
     info["opset"] = OPSET
     info["export_seconds"] = round(export_s, 2)
-    info["bytes"] = {os.path.basename(p): os.path.getsize(p) for p in (t_path, s_path)}
+    info["bytes"] = {f: os.path.getsize(os.path.join(out_dir, f)) for f in onnx_files}
     if extra_info:
         info.update(extra_info)
     if check:
@@ -269,22 +407,36 @@ def _float64_error(model, t_args, instance, feats_binds):
     return out
 
 
+def _pack_model(pack_dir):
+    _onnx_torch()
+    import pack_tracker
+    return pack_tracker.PackModel(pack_dir)
+
+
+def _check_declared_shapes(specs, env, batch, nominal):
+    for spec in specs:
+        for t in spec["outputs"]:
+            got = list(env[t["bind"]].shape)
+            want = [batch if d == -1 else d for d in t["shape"]]
+            if nominal and got != want:
+                raise ExportError("%s output %s has shape %s, manifest says %s" % (spec["file"], t["name"], got,
+                                                                                   t["shape"]))
+
+
 def validate_pack(pack_dir, model, tolerance=TOLERANCE, seed=11):
     """Run the pack's ONNX through onnx_torch and compare with ``model``; raises ExportError on disagreement.
 
+    The graphs run as the runtime runs them (``pack_tracker.PackModel``: graph after graph by bind name).
     Inputs are synthetic scenes (``random_init.synthetic_batch``: what a tracker feeds, unlike uniform noise).
-    Cases: template graph; search graph at batch 1 and 3 on the manifest instance size and at batch 2 on
-    instance + 16 (the symbolic H/W); output shapes against the manifest. Criterion per tensor:
+    Cases: template; search at batch 1 and 3 on the manifest instance size and at batch 2 on instance + 16 (the
+    symbolic H/W); every graph output's shape against the manifest. Criterion per tensor:
     ``max|onnx - torch| <= tolerance * max(1, max|torch|)``; where a random-weight model is so deep that its
     own float32 rounding exceeds that (torch float32 vs float64), ``max|onnx - torch| <= 4 * that error`` is
     accepted instead (recorded as ``float64_fallback``).
     """
     from .random_init import synthetic_batch
-    ot = _onnx_torch()
-    with open(os.path.join(pack_dir, "model.json")) as f:
-        doc = json.load(f)
-    tg = ot.OnnxTorchModel(os.path.join(pack_dir, doc["template"][0]["file"]))
-    sg = ot.OnnxTorchModel(os.path.join(pack_dir, doc["search"][0]["file"]))
+    pack = _pack_model(pack_dir)
+    doc = pack.manifest
     report = collections.OrderedDict()
     fallback = []
     worst = 0.0
@@ -292,37 +444,29 @@ def validate_pack(pack_dir, model, tolerance=TOLERANCE, seed=11):
     t_args, _ = synthetic_batch(model, 1, seed=seed)
     with torch.no_grad():
         ref_feats = model.pack_template(**t_args)
-    got_feats = tg.run(dict(t_args))
+    pack.template(**t_args)
+    _check_declared_shapes(doc["template"], pack.cached, 1, True)
     checks = []
-    for spec in doc["template"][0]["outputs"]:
-        got = got_feats[spec["name"]]
-        if list(got.shape) != spec["shape"]:
-            raise ExportError("template output %s has shape %s, manifest says %s"
-                              % (spec["name"], list(got.shape), spec["shape"]))
-        checks.append(("template:" + spec["bind"], spec["bind"], got, ref_feats[spec["bind"]], None))
-    feeds_feats = {spec["name"]: got_feats[spec["name"]] for spec in doc["template"][0]["outputs"]}
+    for bind, want in ref_feats.items():
+        checks.append(("template:" + bind, bind, pack.cached[bind], want, None))
     for batch, size in ((1, I), (3, I), (2, I + 16)):
         _, x = synthetic_batch(model, batch, seed=seed + 10 * batch + size, instance_size=size)
         with torch.no_grad():
             ref = model.pack_search(x, ref_feats)
-        feeds = {"instance": x}
-        feeds.update(feeds_feats)
-        got = sg.run(feeds)
-        for spec in doc["search"][0]["outputs"]:
-            out = got[spec["name"]]
-            if size == I and list(out.shape) != [batch] + spec["shape"][1:]:
-                raise ExportError("search output %s has shape %s, expected %s"
-                                  % (spec["name"], list(out.shape), [batch] + spec["shape"][1:]))
+        env = pack.search(x)
+        _check_declared_shapes(doc["search"], env, batch, size == I)
+        for bind in model.search_output_names():
+            out = env[bind]
             if not torch.isfinite(out).all():
-                raise ExportError("non-finite values in %s" % spec["bind"])
-            checks.append(("search:%s@%dx%d" % (spec["bind"], batch, size), spec["bind"], out, ref[spec["bind"]], x))
+                raise ExportError("non-finite values in %s" % bind)
+            checks.append(("search:%s@%dx%d" % (bind, batch, size), bind, out, ref[bind], x))
     own_error = {}
     for label, bind, got, want, x in checks:
         d, scale = _max_diff(got, want)
         rel = d / max(1.0, scale)
         report[label] = d
         if rel > tolerance:
-            key = (bind, None if x is None else tuple(x.shape))
+            key = None if x is None else tuple(x.shape)
             if key not in own_error:
                 own_error[key] = _float64_error(model, t_args, x if x is not None else
                                                 synthetic_batch(model, 1, seed=seed)[1], list(ref_feats))

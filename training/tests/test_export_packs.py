@@ -140,5 +140,50 @@ class ExportFamiliesTest(unittest.TestCase):
         validate_pack(out, model)
 
 
+class SplitLayoutTest(unittest.TestCase):
+    """--layout split: backbone.onnx shared by both stages, head graphs, same outputs as the model."""
+
+    @classmethod
+    def setUpClass(cls):
+        torch.set_num_threads(2)
+        cls.tmp = tempfile.mkdtemp(prefix="split-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def _export(self, family, variant, channels=None):
+        model = randomize(build_model(family, variant, channels), seed=2)
+        out = os.path.join(self.tmp, family)
+        info = export_pack(model, out, layout="split")
+        with open(os.path.join(out, "model.json")) as f:
+            return info, json.load(f)
+
+    def test_acm_split(self):
+        info, doc = self._export("siamban-acm", "tiny", 16)
+        self.assertLessEqual(info["validation"]["worst_relative"], 1e-4)
+        self.assertEqual([g["file"] for g in doc["template"]], ["backbone.onnx", "template_head.onnx"])
+        self.assertEqual([g["file"] for g in doc["search"]], ["backbone.onnx", "search_head.onnx"])
+        self.assertEqual(doc["template"][0]["inputs"], [{"name": "image", "bind": "exemplar", "shape": [1, 3, 127, 127]}])
+        self.assertEqual([o["bind"] for o in doc["template"][0]["outputs"]], ["zb2", "zb3", "zb4"])
+        self.assertEqual([i["bind"] for i in doc["template"][1]["inputs"]], ["zb2", "zb3", "zb4", "templateBox"])
+        self.assertEqual(doc["search"][0]["inputs"][0]["bind"], "instance")
+        self.assertEqual([o["bind"] for o in doc["search"][0]["outputs"]], ["xb2", "xb3", "xb4"])
+        self.assertEqual(doc["search"][0]["outputs"][0]["shape"], [-1, 16 * 2, 31, 31])
+        self.assertEqual([o["bind"] for o in doc["search"][1]["outputs"]], ["cls", "loc"])
+        self.assertEqual(sorted(info["bytes"]), ["backbone.onnx", "search_head.onnx", "template_head.onnx"])
+
+    def test_siamfc_split_has_no_template_head(self):
+        info, doc = self._export("siamfc", "fdsiamfc-15")
+        self.assertLessEqual(info["validation"]["worst_relative"], 1e-4)
+        self.assertEqual(len(doc["template"]), 1)
+        self.assertEqual(doc["template"][0]["outputs"], [{"name": "feat", "bind": "zf", "shape": [1, 38, 6, 6]}])
+        self.assertEqual(doc["search"][1]["inputs"][0]["bind"], "xb")
+
+    def test_split_refused_for_sa_siam(self):
+        with self.assertRaises(ExportError):
+            export_pack(build_model("sa-siam"), os.path.join(self.tmp, "no"), layout="split", check=False)
+
+
 if __name__ == "__main__":
     unittest.main()

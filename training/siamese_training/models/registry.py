@@ -56,6 +56,18 @@ class NanoTrackModel(PackModelMixin, NanoTrack):
         cls, loc = self.ban_head(feats["zf"], self.backbone(instance))
         return collections.OrderedDict([("cls", cls), ("loc", loc)])
 
+    split_template_identity = True
+
+    def split_backbone(self, x):
+        return collections.OrderedDict([("", self.backbone(x))])
+
+    def split_template(self, backbone_feats, **extra):
+        return collections.OrderedDict(zf=backbone_feats[""])
+
+    def split_search(self, backbone_feats, feats):
+        cls, loc = self.ban_head(feats["zf"], backbone_feats[""])
+        return collections.OrderedDict([("cls", cls), ("loc", loc)])
+
     def head_layers(self):
         h = self.ban_head
         cls = getattr(h, "cls_logits", None) or getattr(h, "cls_pred")

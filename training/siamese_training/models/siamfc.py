@@ -104,6 +104,18 @@ class SiamFC(_ResponseModel):
     def search(self, instance, feats):
         return collections.OrderedDict(response=xcorr_fast(feats["zf"], self.backbone(instance)) * self.out_scale)
 
+    # split layout: the template graph is the backbone itself
+    split_template_identity = True
+
+    def split_backbone(self, x):
+        return collections.OrderedDict([("", self.backbone(x))])
+
+    def split_template(self, backbone_feats, **extra):
+        return collections.OrderedDict(zf=backbone_feats[""])
+
+    def split_search(self, backbone_feats, feats):
+        return collections.OrderedDict(response=xcorr_fast(feats["zf"], backbone_feats[""]) * self.out_scale)
+
 
 class SemanticBranch(nn.Module):
     # RGB means subtracted by SA-Siam's semantic net before it flips the input to BGR.

@@ -42,7 +42,7 @@ class PysotModel(SiameseModel):
     branch_kind = "dw"           # dw | can | acm
     decoder = "anchor"
     anchor_num = len(ANCHOR_RATIOS) * len(ANCHOR_SCALES)
-    license = "MIT (MLNet.Siamese model definition); pysot / siamban checkpoints: Apache-2.0"
+    license = "Apache-2.0 (STVIR/pysot model zoo checkpoint); model definition MIT"
 
     def __init__(self, variant="r50", channels=256):
         super().__init__()
@@ -102,23 +102,29 @@ class PysotModel(SiameseModel):
         return ins
 
     def _features(self, x):
-        f = self.backbone(x)
-        if hasattr(self, "neck"):
-            f = self.neck(f)
-        return f
+        return self._neck(self.backbone(x))
 
     def template(self, exemplar, templateBox=None, **extra):
+        return self._template_from(self._features(exemplar), templateBox)
+
+    def search(self, instance, feats):
+        return self._search_from(self._features(instance), feats)
+
+    def _neck(self, f):
+        return self.neck(f) if hasattr(self, "neck") else f
+
+    def _template_from(self, features, box):
         feats = collections.OrderedDict()
         base = "zk" if self.branch_kind == "acm" else "zf"
-        for i, (lh, z) in enumerate(zip(self._level_heads(), self._features(exemplar))):
-            for sfx, t in lh.template_parts(z, templateBox).items():
+        for i, (lh, z) in enumerate(zip(self._level_heads(), features)):
+            for sfx, t in lh.template_parts(z, box).items():
                 feats[base + self._suffix(i) + sfx] = t
         return feats
 
-    def search(self, instance, feats):
+    def _search_from(self, features, feats):
         base = "zk" if self.branch_kind == "acm" else "zf"
         cls, loc = [], []
-        for i, (lh, x) in enumerate(zip(self._level_heads(), self._features(instance))):
+        for i, (lh, x) in enumerate(zip(self._level_heads(), features)):
             name = base + self._suffix(i)
             parts = collections.OrderedDict((k[len(name):], v) for k, v in feats.items()
                                             if k == name or k.startswith(name + "_"))
@@ -130,6 +136,19 @@ class PysotModel(SiameseModel):
         else:
             c, l = self.head_module.fuse(cls, loc)
         return collections.OrderedDict([("cls", c), ("loc", l)])
+
+    # ------------------------------------------------------------ split layout (backbone graph shared)
+    split_template_identity = False
+
+    def split_backbone(self, x):
+        """Raw backbone features (before the neck): OrderedDict suffix ('' or '2','3','4') -> tensor."""
+        return collections.OrderedDict((self._suffix(i), f) for i, f in enumerate(self.backbone(x)))
+
+    def split_template(self, backbone_feats, templateBox=None, **extra):
+        return self._template_from(self._neck(list(backbone_feats.values())), templateBox)
+
+    def split_search(self, backbone_feats, feats):
+        return self._search_from(self._neck(list(backbone_feats.values())), feats)
 
     # ------------------------------------------------------------ random init / manifest
     def head_layers(self):
@@ -158,6 +177,7 @@ class SiamRPNPP(PysotModel):
 class SiamRPNPPACM(PysotModel):
     family = "siamrpn++-acm"
     branch_kind = "acm"
+    license = "MIT (MLNet.Siamese model definition; weights: see source)"
 
 
 class SiamBAN(PysotModel):
@@ -165,7 +185,7 @@ class SiamBAN(PysotModel):
     decoder = "point"
     head_name = "head"
     level_prefix = "box"
-    license = "MIT (MLNet.Siamese model definition); siamban checkpoints: Apache-2.0"
+    license = "see hqucv/siamban (checkpoint); model definition MIT"
 
     def __init__(self, variant="r50", channels=256):
         if variant == "alex":
@@ -176,8 +196,10 @@ class SiamBAN(PysotModel):
 class SiamCAN(SiamBAN):
     family = "siamcan"
     branch_kind = "can"
+    license = "MIT (MLNet.Siamese model definition; weights: see source)"
 
 
 class SiamBANACM(SiamBAN):
     family = "siamban-acm"
     branch_kind = "acm"
+    license = "see wencheng256/SiamBAN-ACM (checkpoint); model definition MIT"
