@@ -13,8 +13,8 @@ opset (attributes vs. inputs for Clip / Slice / Reshape / Squeeze / Unsqueeze, e
 
 Supported ops: Abs Add AveragePool BatchNormalization Cast Clip Concat Constant ConstantOfShape
 Conv Div Exp Flatten Gather Gemm GlobalAveragePool GlobalMaxPool HardSigmoid HardSwish Identity
-LeakyRelu Log MatMul Max MaxPool Min Mul Neg Pad Pow ReduceMean Relu Reshape Shape Sigmoid Slice
-Softmax Split Sqrt Squeeze Sub Tanh Transpose Unsqueeze.
+LeakyRelu Log MatMul Max MaxPool Min Mul Neg Pad Pow ReduceMax ReduceMean ReduceMin ReduceSum Relu Reshape
+Shape Sigmoid Slice Softmax Split Sqrt Squeeze Sub Tanh Transpose Unsqueeze.
 
 CLI: ``python3 onnx_torch.py MODEL.onnx`` prints inputs/outputs/op counts; with ``--run`` it feeds
 random inputs of the declared shapes (``--shape name=1x3x127x127`` to override) and prints the
@@ -369,6 +369,38 @@ class OnnxTorchModel:
                 return v
             axes = list(range(v.dim()))
         return v.mean(dim=tuple(axes), keepdim=keep)
+
+    def _reduce(self, x, a, fn):
+        v = x[0]
+        if self.opset >= 18 and len(x) > 1 and x[1] is not None:
+            axes = _ints(x[1])
+        else:
+            axes = a.get("axes", None)
+        keep = bool(a.get("keepdims", 1))
+        if not axes:
+            if a.get("noop_with_empty_axes", 0):
+                return v
+            axes = list(range(v.dim()))
+        return fn(v, tuple(axes), keep)
+
+    def _op_ReduceMax(self, x, a, n):
+        return self._reduce(x, a, lambda v, d, k: v.amax(dim=d, keepdim=k))
+
+    def _op_ReduceMin(self, x, a, n):
+        return self._reduce(x, a, lambda v, d, k: v.amin(dim=d, keepdim=k))
+
+    def _op_ReduceSum(self, x, a, n):
+        # opset >= 13: axes is an optional input
+        if self.opset >= 13:
+            v = x[0]
+            axes = _ints(x[1]) if len(x) > 1 and x[1] is not None else []
+            keep = bool(a.get("keepdims", 1))
+            if not axes:
+                if a.get("noop_with_empty_axes", 0):
+                    return v
+                axes = list(range(v.dim()))
+            return v.sum(dim=tuple(axes), keepdim=keep)
+        return self._reduce(x, a, lambda v, d, k: v.sum(dim=d, keepdim=k))
 
     # ------------------------------------------------------------------ shape manipulation
     def _op_Reshape(self, x, a, n):

@@ -176,16 +176,22 @@ class AdjustLayer(nn.Module):
 # ----------------------------------------------------------------------------------------------
 
 def pixelwise_correlation(search, kernel):
-    """corr[b, i*Wz + j, y, x] = sum_c kernel[b, c, i, j] * search[b, c, y, x] (as a matmul)."""
+    """corr[b, i*Wz + j, y, x] = sum_c kernel[b, c, i, j] * search[b, c, y, x] (as a matmul).
+
+    A kernel of batch 1 is broadcast over the search batch (one template, N search crops).
+    """
     b, c, h, w = search.shape
-    k = kernel.reshape(b, c, -1).transpose(1, 2)        # b x (Hz*Wz) x c
-    s = search.reshape(b, c, -1)                        # b x c x (H*W)
+    k = kernel.reshape(kernel.shape[0], c, -1).transpose(1, 2)   # (1|b) x (Hz*Wz) x c
+    s = search.reshape(b, c, -1)                                  # b x c x (H*W)
     return torch.matmul(k, s).reshape(b, -1, h, w)
 
 
 def depthwise_correlation(search, kernel, padding=0):
-    """Per-channel cross-correlation of search (b,c,H,W) with kernel (b,c,h,w)."""
+    """Per-channel cross-correlation of search (b,c,H,W) with kernel (b,c,h,w) or (1,c,h,w) (broadcast)."""
     b, c = kernel.shape[:2]
+    if b == 1:  # the same call as below for a batch-1 search; keeps a dynamic search batch exportable
+        k = kernel.reshape(c, 1, kernel.shape[2], kernel.shape[3])
+        return F.conv2d(search, k, padding=padding, groups=c)
     x = search.reshape(1, b * c, search.shape[2], search.shape[3])
     k = kernel.reshape(b * c, 1, kernel.shape[2], kernel.shape[3])
     out = F.conv2d(x, k, padding=padding, groups=b * c)
