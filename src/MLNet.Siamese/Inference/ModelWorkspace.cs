@@ -46,6 +46,12 @@ public sealed class ModelWorkspace : IDisposable, ITensorSlot
     public Span<float> Tensor(string bind) =>
         _tensors.TryGetValue(bind, out var t) ? t.Data : throw new KeyNotFoundException($"model pack {_model.Pack.Name} has no tensor bound to \"{bind}\"");
 
+    /// <summary>The ONNX value behind a pipeline tensor (shares memory with <see cref="Tensor"/>).</summary>
+    internal OrtValue Value(string bind) => _tensors[bind].Value;
+
+    /// <summary>The model this workspace belongs to.</summary>
+    internal SiameseModel Model => _model;
+
     /// <summary>True when some graph binds <paramref name="bind"/> (e.g. the optional <c>context</c> or <c>templateBox</c> inputs).</summary>
     public bool Has(string bind) => _tensors.ContainsKey(bind);
 

@@ -20,6 +20,9 @@ public sealed class SiameseTracker : IDisposable
     private readonly ModelWorkspace _workspace;
     private readonly IBoxDecoder? _decoder;
     private readonly ResponseMapTracking? _responseMap;
+    private readonly LongTermPolicy? _longTerm;
+    private readonly ResizedSearch? _lostSearch;
+    private readonly AnchorDecoder? _lostDecoder;
     private readonly TrackingHyperparameters _hp;
     private readonly StageTimings? _timings;
     private readonly ModelPack _pack;
@@ -47,12 +50,19 @@ public sealed class SiameseTracker : IDisposable
             case DecoderKind.Anchor:
                 var anchors = _pack.Anchors ?? AnchorSettings.Default;
                 _decoder = new AnchorDecoder(_pack.ScoreSize, _pack.Stride, anchors.Ratios, anchors.Scales);
+                if (_pack.LongTerm is { } lt && options?.LongTerm != false)
+                {
+                    _longTerm = new LongTermPolicy(lt.ConfidenceLow, lt.ConfidenceHigh, lt.LostInstanceSize, lt.LostWindowInfluence);
+                    _lostDecoder = new AnchorDecoder(AnchorDecoder.ScoreSizeFor(lt.LostInstanceSize, _pack.ExemplarSize, _pack.Stride, anchors.BaseSize),
+                        _pack.Stride, anchors.Ratios, anchors.Scales);
+                }
                 break;
             default:
                 _responseMap = new ResponseMapTracking(_pack, _crop, options?.Hyperparameters?.WindowInfluence);
                 break;
         }
         _workspace = model.CreateWorkspace();
+        if (_longTerm is not null) _lostSearch = new ResizedSearch(_workspace, _longTerm.LostInstanceSize);
     }
 
     /// <summary>Loads the pack at <paramref name="packPath"/> and creates a tracker that owns the model.</summary>
@@ -107,6 +117,7 @@ public sealed class SiameseTracker : IDisposable
         if (_workspace.Has(ManifestValidator.TemplateBox))
             TemplateBox.Write(_workspace.Tensor(ManifestValidator.TemplateBox), w, h, (double)_pack.ExemplarSize / sz);
         _workspace.EncodeTemplate();
+        _longTerm?.Reset();
         _state = state;
     }
 
@@ -114,6 +125,7 @@ public sealed class SiameseTracker : IDisposable
     /// <exception cref="TrackingException">Called before <see cref="Init"/>, or the frame size changed.</exception>
     public TrackResult Track(Frame frame)
     {
+        if (_longTerm is { IsLost: true }) return TrackLost(frame);
         long t0 = Stopwatch.GetTimestamp();
         double scaleZ = PrepareSearch(frame, _workspace);
         long t1 = Stopwatch.GetTimestamp();
@@ -134,9 +146,9 @@ public sealed class SiameseTracker : IDisposable
     internal double PrepareSearch(Frame frame, ITensorSlot slot)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var s = _state ?? throw new TrackingException("Track was called before Init");
-        if (frame.Width != s.FrameWidth || frame.Height != s.FrameHeight)
-            throw new TrackingException($"frame {frame.Index} is {frame.Width}x{frame.Height} but the sequence started at {s.FrameWidth}x{s.FrameHeight}");
+        var s = CheckFrame(frame);
+        if (_longTerm is not null && !ReferenceEquals(slot, _workspace))
+            throw new TrackingException("the long-term mode runs per stream (its search size changes while the target is lost)");
         CopyTemplate(slot);
         if (_responseMap is not null)
         {
@@ -174,14 +186,54 @@ public sealed class SiameseTracker : IDisposable
             return r;
         }
         var d = _decoder!.Decode(slot.Tensor("cls"), slot.Tensor("loc"), s.Width, s.Height, scaleZ, _hp);
-        double cx = d.DeltaX + s.CenterX, cy = d.DeltaY + s.CenterY;
-        double w = s.Width * (1 - d.LearningRate) + d.Width * d.LearningRate;
-        double h = s.Height * (1 - d.LearningRate) + d.Height * d.LearningRate;
+        return Update(s, d);
+    }
+
+    /// <summary>While lost (long-term mode): one larger search with an almost flat window.</summary>
+    private TrackResult TrackLost(Frame frame)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        var s = CheckFrame(frame);
+        double context = _pack.ContextAmount * (s.Width + s.Height);
+        double sZ = Math.Sqrt((s.Width + context) * (s.Height + context));
+        double scaleZ = _pack.ExemplarSize / sZ;
+        int size = _lostSearch!.InstanceSize;
+        Crop(frame, s, (int)Math.Round(sZ * ((double)size / _pack.ExemplarSize)), size, _lostSearch.Instance);
+        long t1 = Stopwatch.GetTimestamp();
+        _lostSearch.Score();
+        long t2 = Stopwatch.GetTimestamp();
+        var hp = _hp with { WindowInfluence = _longTerm!.LostWindowInfluence };
+        var result = Update(s, _lostDecoder!.Decode(_lostSearch.Output("cls"), _lostSearch.Output("loc"), s.Width, s.Height, scaleZ, hp));
+        _timings?.Add(t1 - t0, t2 - t1, Stopwatch.GetTimestamp() - t2);
+        return result;
+    }
+
+    private TrackerState CheckFrame(Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var s = _state ?? throw new TrackingException("Track was called before Init");
+        if (frame.Width != s.FrameWidth || frame.Height != s.FrameHeight)
+            throw new TrackingException($"frame {frame.Index} is {frame.Width}x{frame.Height} but the sequence started at {s.FrameWidth}x{s.FrameHeight}");
+        return s;
+    }
+
+    /// <summary>
+    /// pysot's state update. The long-term tracker differs: a low score leaves the state unchanged, the state is stored
+    /// before clipping (only the reported box is clipped), and the score switches the lost/found mode.
+    /// </summary>
+    private TrackResult Update(TrackerState s, PointDecision d)
+    {
+        bool move = _longTerm?.AcceptsUpdate(d.Score) ?? true;
+        double cx = move ? d.DeltaX + s.CenterX : s.CenterX, cy = move ? d.DeltaY + s.CenterY : s.CenterY;
+        double w = move ? s.Width * (1 - d.LearningRate) + d.Width * d.LearningRate : s.Width;
+        double h = move ? s.Height * (1 - d.LearningRate) + d.Height * d.LearningRate : s.Height;
+        if (_longTerm is not null) _state = s with { CenterX = cx, CenterY = cy, Width = w, Height = h };
         cx = Math.Max(0, Math.Min(cx, s.FrameWidth));
         cy = Math.Max(0, Math.Min(cy, s.FrameHeight));
         w = Math.Max(10, Math.Min(w, s.FrameWidth));
         h = Math.Max(10, Math.Min(h, s.FrameHeight));
-        _state = s with { CenterX = cx, CenterY = cy, Width = w, Height = h };
+        if (_longTerm is null) _state = s with { CenterX = cx, CenterY = cy, Width = w, Height = h };
+        else _longTerm.Observe(d.Score);
         return new TrackResult(new BoundingBox(cx - w / 2, cy - h / 2, w, h), d.Score);
     }
 
@@ -217,6 +269,7 @@ public sealed class SiameseTracker : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _lostSearch?.Dispose();
         _workspace.Dispose();
         if (_ownsModel) _model.Dispose();
     }

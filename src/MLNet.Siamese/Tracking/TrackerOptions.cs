@@ -8,6 +8,11 @@ public sealed record TrackerOptions
     /// <summary>Post-processing constants; null uses the pack's <see cref="ModelPack.Hyperparameters"/>.</summary>
     public TrackingHyperparameters? Hyperparameters { get; init; }
 
+    /// <summary>
+    /// pysot's long-term mode for anchor packs that declare <c>longTerm</c>: null follows the pack, false turns it off.
+    /// </summary>
+    public bool? LongTerm { get; init; }
+
     /// <summary>Optional accumulator of per-stage times (crop, inference, decode) for benchmarks.</summary>
     public StageTimings? Timings { get; init; }
 }

@@ -102,9 +102,9 @@ public class NanoTrackParityTests(ITestOutputHelper output)
         return (reference, groundTruth, Path.Combine(seqDir, "img"));
     }
 
-    internal static List<BoundingBox> Track(string pack, string frames, BoundingBox init, int? maxFrames = null)
+    internal static List<BoundingBox> Track(string pack, string frames, BoundingBox init, int? maxFrames = null, TrackerOptions? options = null)
     {
-        using var tracker = SiameseTracker.Create(pack);
+        using var tracker = SiameseTracker.Create(pack, options: options);
         using var source = FrameSource.Open(frames);
         var boxes = new List<BoundingBox>();
         while ((maxFrames is null || boxes.Count < maxFrames) && source.ReadNext() is { } frame)
