@@ -31,7 +31,12 @@ public sealed class BatchTracker : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         Options = options ?? new BatchOptions();
         Options.Validate();
-        // Fails early, like SiameseTracker would on the first job, for a family without a decoder.
+        // The pipeline stacks one search crop per stream: a scale pyramid (response-map families) or the long-term
+        // mode's changing search size do not fit that, so such packs are refused up front, not job by job.
+        if (model.Pack.Decoder == Models.DecoderKind.ResponseMap || model.Pack.LongTerm is not null)
+            throw new ModelPackException(model.Pack.ManifestPath, "family",
+                $"batch jobs support the anchor-free and anchor families without long-term mode; {model.Pack.Name} " +
+                $"({Models.TrackerFamilies.NameOf(model.Pack.Family)}{(model.Pack.LongTerm is null ? "" : ", long-term")}) runs with 'siamese track' or SiameseTracker");
         new SiameseTracker(model).Dispose();
         _model = model;
         _ownsModel = ownsModel;
