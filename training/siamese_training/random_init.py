@@ -1,14 +1,18 @@
 """Fixed-seed random weights with sane BatchNorm statistics (``--checkpoint random:SEED``).
 
-1. Every conv / linear weight ~ N(0, 2/fan_in) (He), biases ~ N(0, 0.01); BN affine weight ~ U(0.8, 1.2),
+1. Every conv / linear weight ~ N(0, 2/fan_in) (He; conv kernels with >= 4 taps per output made zero-mean, which
+   keeps BN from cancelling a large DC response), biases ~ N(0, 0.01); BN affine weight ~ U(0.8, 1.2),
    bias ~ N(0, 0.05); all drawn from one ``torch.Generator`` seeded with SEED, in ``named_modules()`` order.
-2. Final layers (``model.head_layers()``): cls ~ N(0, 1/fan_in) (logits of O(1)), loc ~ N(0, 0.01/fan_in)
-   with bias 0 (anchor deltas near 0 -> boxes near the anchors) or log(32) (point models: l,t,r,b ~ 32 px);
-   fusion weights (``cls_weight``/``loc_weight``) ~ N(0, 0.3), ``loc_scale`` ~ 1 + N(0, 0.05).
+2. Final layers (``model.head_layers()``): cls ~ N(0, 1/fan_in), loc ~ N(0, 0.01/fan_in) with bias 0 (anchor
+   deltas) or log(32) (point models: l,t,r,b ~ 32 px); fusion weights (``cls_weight``/``loc_weight``) ~ N(0, 0.3),
+   ``loc_scale`` ~ 1 + N(0, 0.05).
 3. BatchNorm running statistics are measured, not invented: one forward pass in training mode
    (``momentum=None``: plain average) over a small synthetic batch -- smooth random scenes with a box-like
    object at the centre, template = centre 127 crop, search = the scene shifted by a few pixels, context =
    the scene, templateBox = the object's size -- so every BN layer normalises the activations it will see.
+   The ACM box branches (BatchNorm1d on a 2-vector) first get theirs from 256 random box sizes.
+4. The final cls / loc weights are rescaled on that batch so that the foreground-minus-background logit has
+   std 2, anchor deltas std 0.1 and point log-distances std 0.2 (``calibrate_outputs``).
 
 The result is deterministic for a given SEED, torch version and thread count (the calibration pass is a float
 computation; packs store the weights, so a pack is reproducible bit for bit only on the same setup).

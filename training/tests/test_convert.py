@@ -44,7 +44,7 @@ class ConvertTest(unittest.TestCase):
         out = os.path.join(self.tmp, "roundtrip")
         with contextlib.redirect_stdout(io.StringIO()):
             rc = conv.main(["--family", "siamban", "--variant", "tiny", "--channels", "16", "--checkpoint", path,
-                            "--out", out, "--threads", "2"])
+                            "--out", out, "--threads", "2", "--no-check"])
         self.assertEqual(rc, 0)
         report = validate_pack(out, model)              # the pack computes what the original model computes
         self.assertLessEqual(report["worst_relative"], 1e-4)
@@ -71,15 +71,15 @@ class ConvertTest(unittest.TestCase):
 
     def test_random_is_deterministic(self):
         a, b = os.path.join(self.tmp, "ra"), os.path.join(self.tmp, "rb")
-        conv.convert("siamrpn++-acm", "tiny", "random:5", a, channels=16, check=False)
-        conv.convert("siamrpn++-acm", "tiny", "random:5", b, channels=16, check=False)
+        conv.convert("siamban", "tiny", "random:5", a, channels=8, check=False)
+        conv.convert("siamban", "tiny", "random:5", b, channels=8, check=False)
         for name in ("template.onnx", "search.onnx", "model.json"):
             with open(os.path.join(a, name), "rb") as fa, open(os.path.join(b, name), "rb") as fb:
                 self.assertEqual(fa.read(), fb.read(), name)
-        c = os.path.join(self.tmp, "rc")
-        conv.convert("siamrpn++-acm", "tiny", "random:6", c, channels=16, check=False)
-        with open(os.path.join(a, "search.onnx"), "rb") as fa, open(os.path.join(c, "search.onnx"), "rb") as fc:
-            self.assertNotEqual(fa.read(), fc.read())
+        m5 = randomize(build_model("siamrpn++-acm", "tiny", 16), seed=5)
+        m6 = randomize(build_model("siamrpn++-acm", "tiny", 16), seed=6)
+        self.assertFalse(torch.equal(m5.head_module.rpn2.cls.xorr_search.weight,
+                                     m6.head_module.rpn2.cls.xorr_search.weight))
 
     def test_overrides_and_long_term(self):
         out = os.path.join(self.tmp, "lt")

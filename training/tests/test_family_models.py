@@ -148,8 +148,8 @@ class FamilyShapesTest(unittest.TestCase):
 
     def test_batch_broadcast_equals_one_by_one(self):
         """A batch of N search crops with one template gives the same maps as N single searches."""
-        for family, variant in (("siamrpn++", "tiny"), ("sa-siam", "alexnet"), ("siamban-acm", "tiny"),
-                                ("nanotrack", "v3")):
+        for family, variant in (("siamrpn++", "tiny"), ("siamfc", "fdsiamfc-15"), ("siamban-acm", "tiny"),
+                                ("siamcan", "tiny"), ("nanotrack", "v3")):
             with self.subTest(family=family):
                 model = build_model(family, variant, 32 if variant == "tiny" else None)
                 inputs = {b: (torch.tensor([[63.5, 63.5, 30.0, 50.0]]) if b == "templateBox"

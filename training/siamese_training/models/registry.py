@@ -136,8 +136,8 @@ def build_model(family, variant=None, channels=None):
         raise ValueError("unknown variant %r of %s; expected one of %s" % (variant, family, ", ".join(variants)))
     if channels not in (None, 256) and family in ("siamfc", "sa-siam", "siamfc-acm", "nanotrack"):
         raise ValueError("--channels applies to the pysot-style families only")
-    if channels not in (None, 256) and family == "siamrpn++" and variant == "alex":
-        raise ValueError("siamrpn++ alex has no neck: its width is the backbone's (256)")
+    if channels not in (None, 256) and variant == "alex":
+        raise ValueError("%s alex has no neck: its width is the backbone's (256)" % family)
     model = builder(variant, channels)
     model.variant = variant
     return model.eval()
