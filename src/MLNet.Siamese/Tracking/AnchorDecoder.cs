@@ -125,14 +125,8 @@ public sealed class AnchorDecoder : IBoxDecoder
         if (cls.Length != 2 * n) throw new ArgumentException($"cls has {cls.Length} values, expected {2 * n}", nameof(cls));
         if (loc.Length != 4 * n) throw new ArgumentException($"loc has {loc.Length} values, expected {4 * n}", nameof(loc));
 
-        for (int i = 0; i < n; i++)
-        {
-            // Channels class*A + a laid out as planes of S²: background plane a, foreground plane A + a.
-            float b = cls[i], f = cls[n + i];
-            float m = MathF.Max(b, f);
-            float eb = MathF.Exp(b - m), ef = MathF.Exp(f - m);
-            _score[i] = ef / (eb + ef);
-        }
+        // Channels class*A + a laid out as planes of S²: background planes first, then foreground planes.
+        PysotSelection.Softmax(cls[..n], cls[n..(2 * n)], _score);
         for (int a = 0, i = 0; a < _anchorCount; a++)
         {
             float aw = _anchorW[a], ah = _anchorH[a];
@@ -146,44 +140,7 @@ public sealed class AnchorDecoder : IBoxDecoder
             }
         }
 
-        // numpy divides a float32 array by a float64 scalar in float32 (value-based casting).
-        float targetSize = (float)SizeOf(width * scaleZ, height * scaleZ);
-        float targetRatio = (float)(width / height);
-        float k = (float)penaltyK;
-        float keep = (float)(1 - windowInfluence);
-        int best = 0;
-        double bestValue = double.NegativeInfinity;
-        for (int i = 0, p = 0; i < n; i++, p = p + 1 == points ? 0 : p + 1)
-        {
-            float sc = Change(SizeOf(_w[i], _h[i]) / targetSize);
-            float rc = Change(targetRatio / (_w[i] / _h[i]));
-            float penalty = MathF.Exp(-(rc * sc - 1f) * k);
-            _penalty[i] = penalty;
-            double blended = (double)(penalty * _score[i] * keep) + _window[p] * windowInfluence;
-            if (blended > bestValue) // strictly greater: first maximum, as np.argmax
-            {
-                bestValue = blended;
-                best = i;
-            }
-        }
-
-        float scale = (float)scaleZ;
-        // lr: float32 * float32, then times a Python float, which numpy 1.x promotes to float64.
-        double lr = (double)(_penalty[best] * _score[best]) * learningRate;
-        return new PointDecision(best, _cx[best] / scale, _cy[best] / scale, _w[best] / scale, _h[best] / scale, lr, _score[best]);
-    }
-
-    private static float Change(float r) => MathF.Max(r, 1f / r);
-
-    private static float SizeOf(float w, float h)
-    {
-        float pad = (w + h) * 0.5f;
-        return MathF.Sqrt((w + pad) * (h + pad));
-    }
-
-    private static double SizeOf(double w, double h)
-    {
-        double pad = (w + h) * 0.5;
-        return Math.Sqrt((w + pad) * (h + pad));
+        return PysotSelection.Choose(_score, _cx, _cy, _w, _h, _penalty, _window, width, height, scaleZ,
+            windowInfluence, penaltyK, learningRate);
     }
 }

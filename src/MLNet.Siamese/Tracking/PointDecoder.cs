@@ -75,72 +75,16 @@ public sealed class PointDecoder : IBoxDecoder
             _h[i] = y2 - y1;
         }
 
-        // numpy divides a float32 array by a float64 scalar in float32 (value-based casting).
-        float targetSize = (float)SizeOf(width * scaleZ, height * scaleZ);
-        float targetRatio = (float)(width / height);
-        float k = (float)hp.PenaltyK;
-        float keep = (float)(1 - hp.WindowInfluence);
-        double wi = hp.WindowInfluence;
-        int best = 0;
-        double bestValue = double.NegativeInfinity;
-        for (int i = 0; i < n; i++)
-        {
-            float sc = Change(SizeOf(_w[i], _h[i]) / targetSize);
-            float rc = Change(targetRatio / (_w[i] / _h[i]));
-            float penalty = MathF.Exp(-(rc * sc - 1f) * k);
-            _penalty[i] = penalty;
-            double blended = (double)(penalty * _score[i] * keep) + _window[i] * wi;
-            // Strictly greater keeps the first maximum, as numpy's argmax does.
-            if (blended > bestValue)
-            {
-                bestValue = blended;
-                best = i;
-            }
-        }
-
-        float scale = (float)scaleZ;
-        // lr: float32 * float32, then times a Python float, which numpy 1.x promotes to float64.
-        double lr = (double)(_penalty[best] * _score[best]) * hp.LearningRate;
-        return new PointDecision(best, _cx[best] / scale, _cy[best] / scale, _w[best] / scale, _h[best] / scale, lr, _score[best]);
+        return PysotSelection.Choose(_score, _cx, _cy, _w, _h, _penalty, _window, width, height, scaleZ,
+            hp.WindowInfluence, hp.PenaltyK, hp.LearningRate);
     }
 
-    private void Softmax(ReadOnlySpan<float> background, ReadOnlySpan<float> foreground)
-    {
-        for (int i = 0; i < background.Length; i++)
-        {
-            float m = MathF.Max(background[i], foreground[i]);
-            float eb = MathF.Exp(background[i] - m), ef = MathF.Exp(foreground[i] - m);
-            _score[i] = ef / (eb + ef);
-        }
-    }
+    private void Softmax(ReadOnlySpan<float> background, ReadOnlySpan<float> foreground) =>
+        PysotSelection.Softmax(background, foreground, _score);
 
     private void Sigmoid(ReadOnlySpan<float> logits)
     {
         for (int i = 0; i < logits.Length; i++)
             _score[i] = 1f / (1f + MathF.Exp(-logits[i]));
     }
-
-    private static float Change(float r) => MathF.Max(r, 1f / r);
-
-    private static float SizeOf(float w, float h)
-    {
-        float pad = (w + h) * 0.5f;
-        return MathF.Sqrt((w + pad) * (h + pad));
-    }
-
-    private static double SizeOf(double w, double h)
-    {
-        double pad = (w + h) * 0.5;
-        return Math.Sqrt((w + pad) * (h + pad));
-    }
 }
-
-/// <summary>The decoder's choice: offset of the target centre from the crop centre and its size, in frame pixels.</summary>
-/// <param name="Index">Index of the chosen point in the score map.</param>
-/// <param name="DeltaX">Centre offset along x.</param>
-/// <param name="DeltaY">Centre offset along y.</param>
-/// <param name="Width">Predicted width.</param>
-/// <param name="Height">Predicted height.</param>
-/// <param name="LearningRate">Size smoothing rate for this frame: penalty × score × LR.</param>
-/// <param name="Score">Raw foreground score of the chosen point.</param>
-public readonly record struct PointDecision(int Index, double DeltaX, double DeltaY, double Width, double Height, double LearningRate, float Score);
