@@ -17,8 +17,8 @@ namespace MLNet.Siamese.Cli.Commands;
 /// </summary>
 internal static class BatchBench
 {
-    /// <summary>Cores other processes may use during a round that still counts as run on an idle machine.</summary>
-    private const double QuietOthers = 0.15;
+    /// <summary>Cores other processes (this run's ffmpeg children and kernel threads included) may use during a round that still counts as run on an idle machine.</summary>
+    private const double QuietOthers = 0.3;
 
     public static int Run(string modelPath, InferenceOptions inference, BatchOptions options, IReadOnlyList<BatchJob> list, int? streams,
         int rounds, string? jsonPath)
@@ -26,9 +26,10 @@ internal static class BatchBench
         var jobs = Repeat(list, streams ?? list.Count);
         using var model = SiameseModel.Load(modelPath, inference);
         using var batch = new BatchTracker(model, options);
-        // Warm-up: JIT (up to the optimised tier), ONNX Runtime's first-call allocations, the page cache, both paths.
-        Sequential(model, jobs.Take(2).ToList(), options with { MaxFrames = 60 });
-        Pipeline(batch, jobs, stopAfterFrames: 20 * jobs.Count);
+        // Warm-up: one full round, not timed: JIT up to the optimised tier (re-JIT would otherwise run during the first
+        // timed rounds), ONNX Runtime's first-call allocations, the page cache.
+        Sequential(model, jobs, options);
+        Pipeline(batch, jobs);
 
         // Rounds alternate which mode goes first, so a change in machine load hits both alike; the median round is reported.
         var results = new List<Round>();

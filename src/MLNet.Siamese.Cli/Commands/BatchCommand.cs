@@ -26,7 +26,7 @@ internal static class BatchCommand
         var threads = CommonOptions.Threads();
         var maxOpen = Positive("--max-open", "Videos decoded and tracked at once (bounds memory)", 8);
         var batch = Positive("--batch", "Most search crops per model call", 8);
-        var workers = Positive("--workers", "Inference worker threads", 1);
+        var workers = Positive("--workers", "Inference worker threads", new BatchOptions().InferenceWorkers);
         var queue = Positive("--queue", "Decoded frames each open video may buffer", 3);
         var decoders = Positive("--decoders", "Videos decoding a frame at the same moment", Environment.ProcessorCount);
         var batching = new Option<BatchInferenceMode>("--batching")

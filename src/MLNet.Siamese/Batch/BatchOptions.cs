@@ -22,8 +22,12 @@ public sealed record BatchOptions
     /// <summary>Most search crops stacked into one model call. Default 8.</summary>
     public int MaxBatchSize { get; init; } = 8;
 
-    /// <summary>Threads running model calls concurrently (each call uses the session's intra-op threads). Default 1.</summary>
-    public int InferenceWorkers { get; init; } = 1;
+    /// <summary>
+    /// Threads running model calls concurrently (each call uses the session's intra-op threads). Default: the number of
+    /// processors, at most 4 — with one intra-op thread per call, two workers on 2 cores keep the model busy while the
+    /// other worker's batch is being cropped or decoded.
+    /// </summary>
+    public int InferenceWorkers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>Whether search crops of many streams go into one call. Default <see cref="BatchInferenceMode.Auto"/>.</summary>
     public BatchInferenceMode Inference { get; init; } = BatchInferenceMode.Auto;

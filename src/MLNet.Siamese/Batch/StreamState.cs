@@ -14,6 +14,9 @@ namespace MLNet.Siamese.Batch;
 /// </summary>
 internal sealed class StreamState : IDisposable
 {
+    /// <summary>Nice value of decoder threads: measured on 2 cores, 8 streams, +10% throughput over equal priority.</summary>
+    private const int DecoderNice = 5;
+
     private readonly Channel<Frame> _frames;
     private readonly CancellationTokenSource _stop = new();
     private Thread? _decoder;
@@ -83,6 +86,8 @@ internal sealed class StreamState : IDisposable
 
     private void Decode(PipelineCounters counters, SemaphoreSlim decodeSlots)
     {
+        // Decoders only work ahead: when our own threads compete for the cores, the crop and model threads go first.
+        ThreadNice.Lower(DecoderNice);
         var writer = _frames.Writer;
         try
         {
