@@ -38,15 +38,7 @@ public sealed class AnchorDecoder : IBoxDecoder
         _anchorCount = _anchorW.Length;
 
         int points = scoreSize * scoreSize;
-        _gridX = new float[points];
-        _gridY = new float[points];
-        int ori = -(scoreSize / 2) * stride;
-        for (int i = 0; i < scoreSize; i++)
-            for (int j = 0; j < scoreSize; j++)
-            {
-                _gridX[i * scoreSize + j] = ori + stride * j;
-                _gridY[i * scoreSize + j] = ori + stride * i;
-            }
+        (_gridX, _gridY) = PysotSelection.CentredGrid(scoreSize, stride);
         _window = CosineWindow.Outer(scoreSize);
         int n = _anchorCount * points;
         _score = new float[n];

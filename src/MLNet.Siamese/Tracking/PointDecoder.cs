@@ -26,16 +26,7 @@ public sealed class PointDecoder : IBoxDecoder
         _size = scoreSize;
         _stride = stride;
         int n = scoreSize * scoreSize;
-        _pointX = new float[n];
-        _pointY = new float[n];
-        // Points are centred on the crop: ori = -(S//2)*stride, row-major (dy outer, dx inner).
-        int ori = -(scoreSize / 2) * stride;
-        for (int dy = 0; dy < scoreSize; dy++)
-            for (int dx = 0; dx < scoreSize; dx++)
-            {
-                _pointX[dy * scoreSize + dx] = ori + stride * dx;
-                _pointY[dy * scoreSize + dx] = ori + stride * dy;
-            }
+        (_pointX, _pointY) = PysotSelection.CentredGrid(scoreSize, stride);
         _window = CosineWindow.Outer(scoreSize);
         _penalty = new float[n];
         _score = new float[n];

@@ -7,6 +7,24 @@ namespace MLNet.Siamese.Tracking;
 /// </summary>
 internal static class PysotSelection
 {
+    /// <summary>
+    /// Score-map locations in search-crop pixels relative to the crop centre: <c>ori = -(S//2)*stride</c>, location
+    /// (row i, column j) at <c>(ori + stride*j, ori + stride*i)</c>, row-major (points and anchors alike).
+    /// </summary>
+    public static (float[] X, float[] Y) CentredGrid(int scoreSize, int stride)
+    {
+        var x = new float[scoreSize * scoreSize];
+        var y = new float[scoreSize * scoreSize];
+        int ori = -(scoreSize / 2) * stride;
+        for (int i = 0; i < scoreSize; i++)
+            for (int j = 0; j < scoreSize; j++)
+            {
+                x[i * scoreSize + j] = ori + stride * j;
+                y[i * scoreSize + j] = ori + stride * i;
+            }
+        return (x, y);
+    }
+
     /// <summary>2-way softmax per candidate, keeping the foreground probability (torch's float32 softmax).</summary>
     public static void Softmax(ReadOnlySpan<float> background, ReadOnlySpan<float> foreground, Span<float> score)
     {
