@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Main job on a fresh machine: installs what is missing, builds, and tracks the bag in a real video end to end.
+# Main job on a fresh machine: installs what is missing, builds, and tracks a cup through a real video with the
+# project's default model (models/default).
 # Writes out/demo/tracks.csv (per-frame boxes and scores) and out/demo/tracks.mp4 (annotated video).
 # Override with MODEL=<pack> INPUT=<video|folder> BOX=x,y,w,h.
 set -euo pipefail
@@ -12,19 +13,18 @@ siamese() { dotnet out/bin/siamese.dll "$@"; }
 
 MODEL="${MODEL:-models/default}"
 if [ ! -f "$MODEL/model.json" ]; then
-  release=../shared/models/third_party/nanotrack-v2
-  if [ ! -d "$release" ]; then
-    echo "error: $MODEL has no model.json and ../shared (NanoTrack v2 weights) is not beside the project" >&2
-    exit 1
-  fi
-  echo "== note: the project has no trained default model yet (models/default); this demo uses the public"
-  echo "   NanoTrack v2 release (Apache-2.0) from ../shared, packed into out/packs/ (never committed)"
-  siamese pack nanotrack --source "$release" --out out/packs/nanotrack-v2 --name nanotrack-v2
-  MODEL=out/packs/nanotrack-v2
+  echo "error: $MODEL/model.json not found (MODEL=<pack folder>)" >&2
+  exit 1
 fi
 
-INPUT="${INPUT:-../shared/data/videos/bag.avi}"
-BOX="${BOX:-315,140,112,112}"
+# Default input: a real video from Debian's opencv-doc package (Apache-2.0/BSD-3-Clause), fetched with apt by
+# tools/holdout/make_holdout.sh into the cache; nothing from ../shared is needed.
+if [ -z "${INPUT:-}" ]; then
+  bash tools/holdout/make_holdout.sh >/dev/null
+  INPUT="${MLNET_SIAMESE_CACHE:-$HOME/.cache/mlnet-siamese}/holdout/videos/cup.mp4"
+  BOX="${BOX:-308,124,106,259}"
+fi
+BOX="${BOX:?BOX=x,y,w,h is required with INPUT}"
 mkdir -p out/demo
 echo "== tracking $INPUT from box $BOX with $MODEL"
 siamese track --model "$MODEL" --input "$INPUT" --box "$BOX" --output out/demo/tracks.csv --render out/demo/tracks.mp4

@@ -12,7 +12,7 @@ Families and variants (first = default):
 | siamfc-acm    | alexnet                                 | this package's (backbone.* + head.* ACM)         |
 | siamrpn++     | r50, mobilev2, alex, tiny               | pysot siamrpn_*_dwxcorr                          |
 | siamrpn++-acm | r50, mobilev2, alex, tiny               | pysot layout + ACM branches                      |
-| siamban       | r50, mobilev2, tiny                     | hqucv/siamban siamban_r50_l234                   |
+| siamban       | r50, mobilev2, tiny, compact            | hqucv/siamban siamban_r50_l234; compact: ours    |
 | siamcan       | r50, mobilev2, tiny                     | siamban layout + attention convs                 |
 | siamban-acm   | r50, mobilev2, tiny                     | wencheng256/SiamBAN-ACM (assumed r50_l234 config)|
 | nanotrack     | v2, v1, v3                              | HonglinChu/SiamTrackers NanoTrack                |
@@ -28,6 +28,7 @@ import collections
 import torch
 
 from .base import PackModelMixin
+from .compact import CompactTracker
 from .common import load_checkpoint_state_dict
 from .nanotrack import TRACK_CONFIG, NanoTrack
 from .siamfc import FDSIAMFC_RATES, SASiam, SiamFC, SiamFCACM, squeezed_widths
@@ -104,6 +105,12 @@ def _pysot(cls):
     return build
 
 
+def _siamban(variant, channels=None):
+    if variant == "compact":  # the project's own small model (models/default); fixed widths
+        return CompactTracker()
+    return SiamBAN(variant, channels or 256)
+
+
 def _nanotrack(variant, channels=None):
     return NanoTrackModel(variant)
 
@@ -115,7 +122,7 @@ FAMILIES = collections.OrderedDict([
     ("siamfc-acm", (_single(SiamFCACM), ("alexnet",))),
     ("siamrpn++", (_pysot(SiamRPNPP), ("r50", "mobilev2", "alex", "tiny"))),
     ("siamrpn++-acm", (_pysot(SiamRPNPPACM), ("r50", "mobilev2", "alex", "tiny"))),
-    ("siamban", (_pysot(SiamBAN), ("r50", "mobilev2", "tiny"))),
+    ("siamban", (_siamban, ("r50", "mobilev2", "tiny", "compact"))),
     ("siamcan", (_pysot(SiamCAN), ("r50", "mobilev2", "tiny"))),
     ("siamban-acm", (_pysot(SiamBANACM), ("r50", "mobilev2", "tiny"))),
     ("nanotrack", (_nanotrack, tuple(TRACK_CONFIG))),
@@ -136,7 +143,7 @@ def build_model(family, variant=None, channels=None):
         raise ValueError("unknown variant %r of %s; expected one of %s" % (variant, family, ", ".join(variants)))
     if channels not in (None, 256) and family in ("siamfc", "sa-siam", "siamfc-acm", "nanotrack"):
         raise ValueError("--channels applies to the pysot-style families only")
-    if channels not in (None, 256) and variant == "alex":
+    if channels not in (None, 256) and variant in ("alex", "compact"):
         raise ValueError("%s alex has no neck: its width is the backbone's (256)" % family)
     model = builder(variant, channels)
     model.variant = variant

@@ -1,0 +1,91 @@
+"""Train a tracker: ``python3 -m siamese_training.train --data SEQ_ROOT --holdout NAME --out RUN_DIR``.
+
+The default model (models/default) was trained with:
+
+    cd training
+    /usr/bin/python3 -m siamese_training.train --data ../../shared/data/sequences --holdout person12 \\
+        --extra ../../shared/data/videos/bag.avi ../../shared/data/videos/tennis_frames --out runs/default
+
+then exported with ``python3 -m siamese_training.convert --family siamban --variant compact
+--checkpoint runs/default/final.pth --out ../models/default --name default`` (see models/default/MODEL_CARD.md).
+``--resume`` continues from RUN_DIR/checkpoint.pth with the same batches an uninterrupted run would draw.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+from .pairs import PairSampler
+from .sequences import FramePool, find_sequences, load_sequence, video_frames
+from .trainer import TrainConfig, Trainer
+
+
+def build_pool(sequences, extra, every_sequence_frame=3, every_extra_frame=2, log=print):
+    """Frames for self-supervised pairs and negatives: every 3rd training frame + every 2nd extra frame."""
+    pool = FramePool()
+    for seq in sequences:
+        for i in range(0, len(seq), every_sequence_frame):
+            pool.add(seq.image(i), "%s#%d" % (seq.name, i))
+    for path in extra:
+        frames = video_frames(path, every=every_extra_frame)
+        if not frames:
+            raise ValueError("%s: no frames" % path)
+        for i, f in enumerate(frames):
+            pool.add(f, "%s#%d" % (os.path.basename(os.path.normpath(path)), i * every_extra_frame))
+    log("self-supervised frame pool: %d frames" % len(pool))
+    return pool
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(prog="python3 -m siamese_training.train", description=__doc__.split("\n")[0])
+    ap.add_argument("--data", required=True, help="folder of annotated sequences (OTB / UAV123 / VOT layouts)")
+    ap.add_argument("--holdout", nargs="*", default=[], help="sequence names kept out of training (validation)")
+    ap.add_argument("--extra", nargs="*", default=[], help="unannotated videos / frame folders for self-supervised pairs")
+    ap.add_argument("--out", required=True, help="run folder: config, log, checkpoints")
+    ap.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pth")
+    for key, default in TrainConfig.DEFAULTS.items():
+        if key == "mix":
+            continue
+        ap.add_argument("--" + key.replace("_", "-"), type=type(default), default=None,
+                        help="default %s" % default)
+    return ap.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    os.makedirs(args.out, exist_ok=True)
+    settings = {k: getattr(args, k) for k in TrainConfig.DEFAULTS if k != "mix"}
+    cfg = TrainConfig(data=os.path.abspath(args.data), holdout=args.holdout,
+                      extra=[os.path.abspath(e) for e in args.extra], **settings)
+    config_path = os.path.join(args.out, "config.json")
+    if args.resume and os.path.isfile(config_path):
+        with open(config_path) as f:
+            saved = json.load(f)
+        if {k: v for k, v in saved.items() if k != "steps"} != {k: v for k, v in cfg.items() if k != "steps"}:
+            sys.exit("error: --resume with settings different from %s" % config_path)
+    with open(config_path, "w") as f:
+        json.dump(cfg, f, indent=1)
+    missing = [h for h in args.holdout if not os.path.isdir(os.path.join(args.data, h))]
+    if missing:
+        sys.exit("error: --holdout %s: no such sequence in %s" % (", ".join(missing), args.data))
+    train_seqs = find_sequences(args.data, exclude=set(args.holdout))
+    print("training sequences: %s; held out: %s" % (", ".join(s.name for s in train_seqs), ", ".join(args.holdout) or "-"))
+    pool = build_pool(train_seqs, cfg.extra)
+    sampler = PairSampler(train_seqs, pool, frame_range=cfg.frame_range, mix=[tuple(m) for m in cfg.mix])
+    val_sampler = None
+    if args.holdout:
+        val_seqs = [load_sequence(os.path.join(args.data, h)) for h in args.holdout]
+        val_sampler = PairSampler(val_seqs, FramePool(), mix=[("video", 1.0)], flip=0.0, gray=0.0)
+    trainer = Trainer(cfg, sampler, val_sampler, args.out, log=lambda m: print(m, flush=True))
+    ckpt = os.path.join(args.out, "checkpoint.pth")
+    if args.resume:
+        if not os.path.isfile(ckpt):
+            sys.exit("error: --resume: %s does not exist" % ckpt)
+        trainer.resume(ckpt)
+    trainer.run()
+    print("weights: %s" % os.path.join(args.out, "final.pth"))
+
+
+if __name__ == "__main__":
+    main()

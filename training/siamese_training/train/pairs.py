@@ -1,0 +1,155 @@
+"""Template/search training pairs: annotated video pairs, self-supervised single-frame pairs, negatives.
+
+* **video pair** (pysot): frames i and j of one sequence, |i - j| <= ``frame_range``, template around box i, search
+  around box j, both jittered;
+* **self-supervised pair**: a random box in one unannotated (or annotated) frame is the "object"; the search crop
+  is the same frame seen through synthetic motion (shift), zoom, aspect change, rotation, blur and a different
+  colour treatment — stretches the small annotated set with many more object appearances;
+* **negative pair** (pysot NEG): the search crop shows another sequence's object or a random region: every
+  point is background.
+
+A flip applies to both crops of a pair (a mirrored world is still a consistent pair); grayscale likewise.
+"""
+
+import math
+
+import numpy as np
+
+from .augment import Augmentation, box_to_crop, context_side, crop, to_grayscale
+
+__all__ = ["PairSampler", "Pair", "DEFAULT_MIX"]
+
+DEFAULT_MIX = (("video", 0.45), ("self", 0.35), ("negative", 0.20))
+
+
+class Pair:
+    __slots__ = ("template", "search", "box", "positive", "kind")
+
+    def __init__(self, template, search, box, positive, kind):
+        self.template, self.search, self.box, self.positive, self.kind = template, search, box, positive, kind
+
+
+class _FrameCache:
+    """Decoded frames and their mean colours, loaded on first use."""
+
+    def __init__(self):
+        self._frames = {}
+
+    def get(self, seq, index):
+        key = (seq.name, index)
+        hit = self._frames.get(key)
+        if hit is None:
+            image = seq.image(index)
+            hit = (image, image.reshape(-1, 3).mean(axis=0))
+            self._frames[key] = hit
+        return hit
+
+
+class PairSampler:
+    def __init__(self, sequences, pool, exemplar_size=127, instance_size=255, context=0.5, frame_range=100,
+                 mix=DEFAULT_MIX, template_aug=None, search_aug=None, self_aug=None, flip=0.5, gray=0.05):
+        self.sequences = [s for s in sequences if s.valid.sum() >= 2]
+        self.pool = pool
+        self.exemplar, self.instance, self.context = exemplar_size, instance_size, context
+        self.frame_range = frame_range
+        kinds = [(k, p) for k, p in mix if p > 0 and (k != "video" or self.sequences) and (k != "self" or len(pool))]
+        if not kinds:
+            raise ValueError("no training data: no annotated sequence and no frames for self-supervised pairs")
+        total = sum(p for _, p in kinds)
+        self.kinds = [k for k, _ in kinds]
+        self.kind_p = np.array([p / total for _, p in kinds])
+        self.template_aug = template_aug or Augmentation(shift=4, scale=0.05, colour=1.0)
+        self.search_aug = search_aug or Augmentation(shift=64, scale=0.18, aspect=0.05, blur=0.2, colour=1.0)
+        self.self_aug = self_aug or Augmentation(shift=64, scale=0.25, aspect=0.15, rotate=10, blur=0.3, colour=1.0)
+        self.flip, self.gray = flip, gray
+        self.cache = _FrameCache()
+        weights = np.array([float(s.valid.sum()) for s in self.sequences]) if self.sequences else np.zeros(0)
+        self.seq_p = weights / weights.sum() if len(weights) else weights
+
+    # ------------------------------------------------------------------ sources of (image, box, pad)
+    def _video_frames(self, rng):
+        seq = self.sequences[rng.choice(len(self.sequences), p=self.seq_p)]
+        valid = np.flatnonzero(seq.valid)
+        i = int(rng.choice(valid))
+        near = valid[np.abs(valid - i) <= self.frame_range]
+        j = int(rng.choice(near))
+        a, pad_a = self.cache.get(seq, i)
+        b, pad_b = self.cache.get(seq, j)
+        return (a, seq.boxes[i], pad_a), (b, seq.boxes[j], pad_b)
+
+    def _random_box(self, rng, image):
+        h, w = image.shape[:2]
+        side = rng.uniform(0.08, 0.45) * min(w, h)
+        aspect = math.exp(rng.uniform(-math.log(2.5), math.log(2.5)))
+        bw = min(side * math.sqrt(aspect), w - 2.0)
+        bh = min(side / math.sqrt(aspect), h - 2.0)
+        x = rng.uniform(0, w - bw)
+        y = rng.uniform(0, h - bh)
+        return np.array([x, y, bw, bh])
+
+    def _pool_image(self, rng):
+        k = rng.integers(len(self.pool))
+        return self.pool.images[k], self.pool.means[k]
+
+    def _any_object(self, rng):
+        """An (image, box, pad) showing some object: another sequence's target or a random region."""
+        if self.sequences and rng.random() < 0.5:
+            seq = self.sequences[rng.integers(len(self.sequences))]
+            i = int(rng.choice(np.flatnonzero(seq.valid)))
+            image, pad = self.cache.get(seq, i)
+            return image, seq.boxes[i], pad
+        image, pad = self._pool_image(rng)
+        return image, self._random_box(rng, image), pad
+
+    # ------------------------------------------------------------------ crops
+    def _template(self, rng, image, box, pad):
+        x, y, w, h = box
+        dx, dy, sx, sy, angle = self.template_aug.geometry(rng)
+        side = context_side(w, h, self.context)
+        sxs, sys_ = side * sx, side * sy
+        cx = x + w / 2.0 - dx * sxs / self.exemplar
+        cy = y + h / 2.0 - dy * sys_ / self.exemplar
+        patch, _ = crop(image, cx, cy, sxs, sys_, self.exemplar, pad, angle)
+        return self.template_aug.photometric(patch, rng)
+
+    def _search(self, rng, image, box, pad, aug):
+        x, y, w, h = box
+        dx, dy, sx, sy, angle = aug.geometry(rng)
+        side = context_side(w, h, self.context) * self.instance / self.exemplar
+        sxs, sys_ = side * sx, side * sy
+        cx = x + w / 2.0 - dx * sxs / self.instance
+        cy = y + h / 2.0 - dy * sys_ / self.instance
+        patch, m = crop(image, cx, cy, sxs, sys_, self.instance, pad, angle)
+        return aug.photometric(patch, rng), box_to_crop(box, m)
+
+    # ------------------------------------------------------------------ pairs
+    def sample(self, rng):
+        kind = self.kinds[rng.choice(len(self.kinds), p=self.kind_p)]
+        if kind == "video":
+            (a, box_a, pad_a), (b, box_b, pad_b) = self._video_frames(rng)
+            template = self._template(rng, a, box_a, pad_a)
+            search, box = self._search(rng, b, box_b, pad_b, self.search_aug)
+            positive = True
+        elif kind == "self":
+            image, pad = self._pool_image(rng)
+            box_a = self._random_box(rng, image)
+            template = self._template(rng, image, box_a, pad)
+            search, box = self._search(rng, image, box_a, pad, self.self_aug)
+            positive = True
+        else:
+            if self.sequences and rng.random() < 0.5:
+                (a, box_a, pad_a), _ = self._video_frames(rng)
+            else:
+                a, pad_a = self._pool_image(rng)
+                box_a = self._random_box(rng, a)
+            template = self._template(rng, a, box_a, pad_a)
+            b, box_b, pad_b = self._any_object(rng)
+            search, box = self._search(rng, b, box_b, pad_b, self.search_aug)
+            positive = False
+        if self.flip and rng.random() < self.flip:
+            template = template[:, ::-1]
+            search = search[:, ::-1]
+            box = np.array([self.instance - 1 - box[2], box[1], self.instance - 1 - box[0], box[3]])
+        if self.gray and rng.random() < self.gray:
+            template, search = to_grayscale(np.ascontiguousarray(template)), to_grayscale(np.ascontiguousarray(search))
+        return Pair(np.ascontiguousarray(template), np.ascontiguousarray(search), box, positive, kind)

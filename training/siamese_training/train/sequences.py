@@ -1,0 +1,141 @@
+"""Annotated sequences and unannotated frame sources for training.
+
+Layouts read (the ones in ../shared/data): OTB (``img/0001.jpg`` + ``groundtruth_rect.txt``), UAV123 copies
+(``img/000001.jpg`` + ``groundtruth.txt``), VOT/GOT-10k (frames beside ``groundtruth.txt``). Ground-truth rows
+are ``x,y,w,h`` (comma, tab or space separated; 8-value polygons become their bounding box); rows with NaN or a
+non-positive size mark the target absent and are never sampled. Frames are decoded with OpenCV (BGR, as the
+runtime feeds the model).
+"""
+
+import os
+import re
+
+import cv2
+import numpy as np
+
+__all__ = ["Sequence", "FramePool", "load_sequence", "find_sequences", "read_groundtruth", "video_frames"]
+
+_IMAGE_EXT = (".jpg", ".jpeg", ".png", ".bmp")
+_GT_NAMES = ("groundtruth_rect.txt", "groundtruth.txt")
+
+
+class Sequence:
+    """Frame paths and boxes (N x 4 float, x,y,w,h); ``valid[i]`` is False where the target is absent."""
+
+    def __init__(self, name, frames, boxes):
+        if len(frames) == 0:
+            raise ValueError("sequence %s: no frames" % name)
+        n = min(len(frames), len(boxes))
+        self.name = name
+        self.frames = list(frames[:n])
+        self.boxes = np.asarray(boxes[:n], dtype=np.float64)
+        finite = np.all(np.isfinite(self.boxes), axis=1)
+        self.valid = finite & (np.nan_to_num(self.boxes[:, 2]) > 1) & (np.nan_to_num(self.boxes[:, 3]) > 1)
+
+    def __len__(self):
+        return len(self.frames)
+
+    def image(self, index):
+        return read_image(self.frames[index])
+
+
+def read_image(path):
+    image = cv2.imread(path, cv2.IMREAD_COLOR)
+    if image is None:
+        raise IOError("cannot decode image %s" % path)
+    return image
+
+
+def read_groundtruth(path):
+    boxes = []
+    with open(path) as f:
+        for line_no, line in enumerate(f, 1):
+            line = line.strip()
+            if not line:
+                continue
+            parts = [p for p in re.split(r"[,\s]+", line) if p]
+            try:
+                values = [float(p) for p in parts]
+            except ValueError:
+                raise ValueError("%s:%d: not numbers: %r" % (path, line_no, line))
+            if len(values) == 8:  # polygon -> axis-aligned bounding box
+                xs, ys = values[0::2], values[1::2]
+                values = [min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)]
+            if len(values) != 4:
+                raise ValueError("%s:%d: expected 4 or 8 values, got %d" % (path, line_no, len(values)))
+            boxes.append(values)
+    return np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
+
+
+def _list_images(folder):
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.lower().endswith(_IMAGE_EXT))
+
+
+def load_sequence(folder):
+    gt = next((os.path.join(folder, g) for g in _GT_NAMES if os.path.isfile(os.path.join(folder, g))), None)
+    if gt is None:
+        raise FileNotFoundError("%s: no groundtruth_rect.txt or groundtruth.txt" % folder)
+    img = os.path.join(folder, "img")
+    frames = _list_images(img if os.path.isdir(img) else folder)
+    return Sequence(os.path.basename(os.path.normpath(folder)), frames, read_groundtruth(gt))
+
+
+def find_sequences(root, exclude=()):
+    """Every annotated sequence directly under ``root`` (sorted by name), minus the names in ``exclude``."""
+    out = []
+    for name in sorted(os.listdir(root)):
+        path = os.path.join(root, name)
+        if name in exclude or not os.path.isdir(path):
+            continue
+        if any(os.path.isfile(os.path.join(path, g)) for g in _GT_NAMES):
+            out.append(load_sequence(path))
+    return out
+
+
+def video_frames(path, every=1, max_frames=None):
+    """Decoded BGR frames of a video file or an image folder (every ``every``-th, at most ``max_frames``)."""
+    frames = []
+    if os.path.isdir(path):
+        for i, f in enumerate(_list_images(path)):
+            if i % every == 0:
+                frames.append(read_image(f))
+            if max_frames and len(frames) >= max_frames:
+                break
+        return frames
+    cap = cv2.VideoCapture(path)
+    if not cap.isOpened():
+        raise IOError("cannot open video %s" % path)
+    i = 0
+    while True:
+        ok, frame = cap.read()
+        if not ok:
+            break
+        if i % every == 0:
+            frames.append(frame)
+        i += 1
+        if max_frames and len(frames) >= max_frames:
+            break
+    cap.release()
+    return frames
+
+
+class FramePool:
+    """Frames kept in memory, longest side at most ``max_side`` (for self-supervised pairs and negatives)."""
+
+    def __init__(self, max_side=640):
+        self.max_side = max_side
+        self.images = []
+        self.means = []      # pad colour per frame (its mean), as the runtime pads
+        self.origins = []
+
+    def add(self, image, origin):
+        h, w = image.shape[:2]
+        scale = min(1.0, self.max_side / float(max(h, w)))
+        if scale < 1.0:
+            image = cv2.resize(image, (int(round(w * scale)), int(round(h * scale))), interpolation=cv2.INTER_AREA)
+        self.images.append(np.ascontiguousarray(image))
+        self.means.append(image.reshape(-1, 3).mean(axis=0))
+        self.origins.append(origin)
+
+    def __len__(self):
+        return len(self.images)

@@ -1,0 +1,252 @@
+"""siamese_training.train: labels, losses, crops, pair sampling, the loop (determinism, resume) and the CLI."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import cv2
+import numpy as np
+import torch
+
+from tests import _paths
+from siamese_training.train import augment
+from siamese_training.train.losses import linear_iou_loss, logistic_loss, select_cross_entropy
+from siamese_training.train.pairs import PairSampler
+from siamese_training.train.sequences import FramePool, find_sequences, read_groundtruth
+from siamese_training.train.targets import point_grid, point_labels, response_labels
+from siamese_training.train.trainer import TrainConfig, Trainer
+
+
+def _write_synthetic_sequence(root, name, frames=12, size=(160, 120), seed=0):
+    """A textured background with a red square moving right; OTB layout."""
+    rng = np.random.default_rng(seed)
+    folder = os.path.join(root, name)
+    os.makedirs(os.path.join(folder, "img"))
+    bg = rng.integers(0, 255, size=(size[1], size[0], 3), dtype=np.uint8)
+    rows = []
+    for i in range(frames):
+        img = bg.copy()
+        x, y = 20 + 4 * i, 40
+        img[y:y + 30, x:x + 24] = (0, 0, 255)
+        cv2.imwrite(os.path.join(folder, "img", "%04d.jpg" % (i + 1)), img)
+        rows.append("%d,%d,24,30" % (x, y))
+    with open(os.path.join(folder, "groundtruth_rect.txt"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    return folder
+
+
+class LabelTest(unittest.TestCase):
+    def test_point_grid_matches_the_runtime_decoder(self):
+        xs, ys = point_grid(16, 16, 255)
+        # ori = -(S//2)*stride from the crop centre 127: -128 .. 112 -> crop pixels -1 .. 239
+        self.assertEqual(xs[0, 0], -1.0)
+        self.assertEqual(xs[0, 15], 239.0)
+        self.assertEqual(ys[15, 0], 239.0)
+        self.assertEqual(xs[0, 8], 127.0)
+
+    def test_ellipse_labels_and_distances(self):
+        box = np.array([87.0, 97.0, 167.0, 157.0])          # 80 x 60 centred on (127, 127)
+        cls, loc = point_labels(box, True, 16, 16, 255)
+        self.assertEqual(cls[8, 8], 1)                      # the centre point
+        self.assertEqual(cls[0, 0], 0)                      # far corner: background
+        xs, ys = point_grid(16, 16, 255)
+        pos = cls == 1
+        inside = (xs > box[0]) & (xs < box[2]) & (ys > box[1]) & (ys < box[3])
+        self.assertTrue(np.all(inside[pos]))
+        self.assertTrue((cls == -1).any())                  # the ring between the ellipses is ignored
+        np.testing.assert_allclose(loc[:, 8, 8], [40, 30, 40, 30])
+
+    def test_negative_pair_is_all_background(self):
+        cls, loc = point_labels(np.array([87.0, 97.0, 167.0, 157.0]), False, 16, 16, 255)
+        self.assertTrue(np.all(cls == 0))
+
+    def test_tiny_target_still_gets_a_positive_point(self):
+        cls, _ = point_labels(np.array([120.0, 120.0, 134.0, 134.0]), True, 16, 16, 255)
+        self.assertEqual(int((cls == 1).sum()), 1)
+        self.assertEqual(cls[8, 8], 1)
+
+    def test_response_labels_are_balanced(self):
+        labels, weights = response_labels(np.array([100.0, 100.0, 154.0, 154.0]), True, 17, 8, 255)
+        self.assertAlmostEqual(float(weights.sum()), 1.0, places=5)
+        self.assertAlmostEqual(float(weights[labels > 0].sum()), 0.5, places=5)
+        self.assertEqual(labels[8, 8], 1.0)
+        self.assertEqual(labels[0, 0], 0.0)
+        labels, weights = response_labels(None, False, 17, 8, 255)
+        self.assertEqual(labels.sum(), 0)
+        self.assertAlmostEqual(float(weights.sum()), 1.0, places=5)
+
+
+class LossTest(unittest.TestCase):
+    def test_cross_entropy_is_balanced_and_ignores_minus_one(self):
+        labels = torch.tensor([[[1, 0], [0, -1]]])
+        logits = torch.zeros(1, 2, 2, 2)
+        self.assertAlmostEqual(float(select_cross_entropy(logits, labels)), float(np.log(2)), places=5)
+        logits[0, 1, 0, 0] = 20.0                          # confident and right on the positive
+        logits[0, 0, 0, 1] = logits[0, 0, 1, 0] = 20.0     # and on the negatives
+        logits[0, 1, 1, 1] = 50.0                          # wrong but ignored
+        self.assertLess(float(select_cross_entropy(logits, labels)), 1e-6)
+
+    def test_linear_iou(self):
+        labels = torch.tensor([[[1]]])
+        target = torch.full((1, 4, 1, 1), 2.0)
+        self.assertAlmostEqual(float(linear_iou_loss(target.clone(), target, labels)), 0.0, places=6)
+        pred = torch.full((1, 4, 1, 1), 1.0)               # 2x2 inside 4x4: (4+1)/(16+1)
+        self.assertAlmostEqual(float(linear_iou_loss(pred, target, labels)), 1 - 5 / 17, places=6)
+        self.assertEqual(float(linear_iou_loss(pred, target, torch.tensor([[[0]]]))), 0.0)
+
+    def test_logistic_loss_prefers_the_right_map(self):
+        labels, weights = response_labels(np.array([100.0, 100.0, 154.0, 154.0]), True, 17, 8, 255)
+        labels, weights = torch.from_numpy(labels)[None], torch.from_numpy(weights)[None]
+        good = (labels * 2 - 1)[:, None] * 5
+        self.assertLess(float(logistic_loss(good, labels, weights)), float(logistic_loss(-good, labels, weights)))
+        self.assertAlmostEqual(float(logistic_loss(torch.zeros(1, 1, 17, 17), labels, weights)), float(np.log(2)),
+                               places=5)
+
+
+class CropTest(unittest.TestCase):
+    def test_crop_maps_the_box_where_its_pixels_land(self):
+        img = np.zeros((200, 300, 3), np.uint8)
+        img[50:90, 100:160] = 255                           # box x=100, y=50, w=60, h=40
+        box = (100.0, 50.0, 60.0, 40.0)
+        patch, m = augment.crop(img, 130.0, 70.0, 200.0, 200.0, 100, (10, 10, 10))
+        x1, y1, x2, y2 = augment.box_to_crop(box, m)
+        self.assertAlmostEqual((x1 + x2) / 2, 49.5 + 0.0 * 0.5, delta=0.5)
+        self.assertAlmostEqual(x2 - x1, 30.0, places=6)
+        self.assertAlmostEqual(y2 - y1, 20.0, places=6)
+        self.assertEqual(patch[int((y1 + y2) / 2), int((x1 + x2) / 2)].tolist(), [255, 255, 255])
+        self.assertEqual(patch[2, 2].tolist(), [10, 10, 10])  # outside the image: the pad colour
+
+    def test_context_side(self):
+        self.assertAlmostEqual(augment.context_side(40, 20), np.sqrt(70 * 50))
+
+
+class PairAndTrainerTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        torch.set_num_threads(2)
+        cls.tmp = tempfile.mkdtemp(prefix="train-")
+        _write_synthetic_sequence(cls.tmp, "a", seed=1)
+        _write_synthetic_sequence(cls.tmp, "b", seed=2)
+        cls.seqs = find_sequences(cls.tmp)
+        cls.pool = FramePool()
+        for s in cls.seqs:
+            cls.pool.add(s.image(0), s.name)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_groundtruth_reader(self):
+        self.assertEqual(read_groundtruth(os.path.join(self.tmp, "a", "groundtruth_rect.txt")).shape, (12, 4))
+        bad = os.path.join(self.tmp, "bad.txt")
+        with open(bad, "w") as f:
+            f.write("1,2,3,4\n1,2,x,4\n")
+        with self.assertRaisesRegex(ValueError, "bad.txt:2"):
+            read_groundtruth(bad)
+
+    def test_pairs_show_the_target_where_the_label_says(self):
+        sampler = PairSampler(self.seqs, self.pool, mix=[("video", 1.0)], flip=0.5, gray=0.0,
+                              search_aug=augment.Augmentation(shift=32, scale=0.1, colour=0.0),
+                              template_aug=augment.Augmentation(colour=0.0))
+        rng = np.random.default_rng(3)
+        for _ in range(10):
+            p = sampler.sample(rng)
+            self.assertEqual(p.template.shape, (127, 127, 3))
+            self.assertEqual(p.search.shape, (255, 255, 3))
+            cx, cy = int((p.box[0] + p.box[2]) / 2), int((p.box[1] + p.box[3]) / 2)
+            b, g, r = p.search[cy, cx].tolist()             # the red square's centre, flipped or not
+            self.assertGreater(r, 200)
+            self.assertLess(max(b, g), 60)
+            self.assertEqual(p.template[63, 63].tolist()[2] > 200, True)
+
+    def test_every_kind_of_pair(self):
+        sampler = PairSampler(self.seqs, self.pool)
+        rng = np.random.default_rng(0)
+        kinds = {sampler.sample(rng).kind for _ in range(40)}
+        self.assertEqual(kinds, {"video", "self", "negative"})
+
+    def _trainer(self, out, steps, family="siamban", variant="compact"):
+        cfg = TrainConfig(family=family, variant=variant, steps=steps, batch=4, warmup=2, seed=5, threads=2,
+                          log_every=1, checkpoint_every=2, val_every=2, val_pairs=4)
+        sampler = PairSampler(self.seqs, self.pool)
+        val = PairSampler(self.seqs[:1], FramePool(), mix=[("video", 1.0)])
+        return Trainer(cfg, sampler, val, out, log=lambda m: None)
+
+    def test_resume_gives_the_same_weights_as_one_run(self):
+        one = os.path.join(self.tmp, "one")
+        two = os.path.join(self.tmp, "two")
+        os.makedirs(one)
+        os.makedirs(two)
+        straight = self._trainer(one, 4).run()
+        first = self._trainer(two, 2)
+        first.run()
+        resumed = self._trainer(two, 4)
+        resumed.resume(os.path.join(two, "checkpoint.pth"))
+        self.assertEqual(resumed.step, 2)
+        again = resumed.run()
+        for (k, a), (_, b) in zip(straight.state_dict().items(), again.state_dict().items()):
+            self.assertTrue(torch.equal(a, b), k)
+        with open(os.path.join(one, "train_log.jsonl")) as f:
+            log = [json.loads(line) for line in f]
+        self.assertEqual([r["step"] for r in log], [1, 2, 3, 4])
+        self.assertIn("val_loss", log[1])
+        self.assertTrue(all(np.isfinite(r["loss"]) for r in log))
+        self.assertTrue(os.path.isfile(os.path.join(one, "final.pth")))
+
+    def test_response_map_family_trains_with_the_logistic_loss(self):
+        out = os.path.join(self.tmp, "fc")
+        os.makedirs(out)
+        trainer = self._trainer(out, 2, family="siamfc", variant="fdsiamfc-15")
+        trainer.run()
+        with open(os.path.join(out, "train_log.jsonl")) as f:
+            last = [json.loads(line) for line in f][-1]
+        self.assertIn("logistic", last)
+        self.assertTrue(np.isfinite(last["logistic"]))
+
+    def test_anchor_family_is_refused_clearly(self):
+        with self.assertRaisesRegex(ValueError, "point .* response-map"):
+            self._trainer(None, 1, family="siamrpn++", variant="tiny").run()
+
+
+@unittest.skipUnless(_paths.HAVE_SHARED, _paths.SKIP_REASON)
+class TrainingCommandSmokeTest(unittest.TestCase):
+    """The documented command (models/default/MODEL_CARD.md), a few steps, then export to a pack."""
+
+    def test_documented_command_runs_and_exports(self):
+        tmp = tempfile.mkdtemp(prefix="train-cli-")
+        try:
+            run = os.path.join(tmp, "run")
+            cmd = [sys.executable, "-m", "siamese_training.train", "--data", _paths.shared("data", "sequences"),
+                   "--holdout", "person12", "--extra", _paths.shared("data", "videos", "bag.avi"),
+                   "--out", run, "--steps", "3", "--batch", "4", "--val-pairs", "8", "--val-every", "3",
+                   "--log-every", "1", "--threads", "2"]
+            res = subprocess.run(cmd, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            self.assertEqual(res.returncode, 0, res.stderr[-2000:])
+            self.assertIn("held out: person12", res.stdout)
+            with open(os.path.join(run, "train_log.jsonl")) as f:
+                log = [json.loads(line) for line in f]
+            self.assertEqual(len(log), 3)
+            self.assertIn("val_loss", log[-1])
+            pack = os.path.join(tmp, "pack")
+            res = subprocess.run([sys.executable, "-m", "siamese_training.convert", "--family", "siamban",
+                                  "--variant", "compact", "--checkpoint", os.path.join(run, "final.pth"),
+                                  "--out", pack], cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            self.assertEqual(res.returncode, 0, res.stderr[-2000:])
+            with open(os.path.join(pack, "model.json")) as f:
+                manifest = json.load(f)
+            self.assertEqual(manifest["family"], "siamban")
+            self.assertEqual(manifest["output"], {"stride": 16, "scoreSize": 16})
+            bad = subprocess.run(cmd[:-14] + ["--out", run, "--holdout", "nope"], cwd=_paths.TRAINING_DIR,
+                                 capture_output=True, text=True, timeout=120)
+            self.assertNotEqual(bad.returncode, 0)
+            self.assertIn("nope", bad.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    unittest.main()
