@@ -23,8 +23,9 @@ public class DefaultModelTests(ITestOutputHelper output)
         long bytes = Directory.GetFiles(PackDir).Sum(f => new FileInfo(f).Length);
         Assert.True(bytes < 5_000_000, $"models/default holds {bytes} bytes: a few MB at most");
         var card = File.ReadAllText(Path.Combine(PackDir, "MODEL_CARD.md"));
-        foreach (var section in new[] { "Architecture", "Data", "Augmentation", "Training", "Validation", "CPU speed" })
+        foreach (var section in new[] { "## Architecture", "## Data", "## Augmentation", "## Training", "## Accuracy", "## CPU speed" })
             Assert.Contains(section, card);
+        Assert.Contains("validation: person12", card);
     }
 
     /// <summary>Validation AUC of the shipped weights on the held-out sequence, as measured for the model card.</summary>
@@ -42,6 +43,6 @@ public class DefaultModelTests(ITestOutputHelper output)
         Assert.InRange(auc, ValidationAucFloor, 1.0);
     }
 
-    // Measured AUC on person12 (MODEL_CARD.md) minus a margin for ONNX Runtime version differences.
-    private const double ValidationAucFloor = 0.0;
+    // Measured AUC on person12 (MODEL_CARD.md) minus a margin for numeric differences between ONNX Runtime builds.
+    private const double ValidationAucFloor = 0.33; // measured 0.380
 }

@@ -19,7 +19,7 @@ from .augment import Augmentation, box_to_crop, context_side, crop, to_grayscale
 
 __all__ = ["PairSampler", "Pair", "DEFAULT_MIX"]
 
-DEFAULT_MIX = (("video", 0.45), ("self", 0.35), ("negative", 0.20))
+DEFAULT_MIX = (("video", 0.35), ("self", 0.45), ("negative", 0.20))
 
 
 class Pair:

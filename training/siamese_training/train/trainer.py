@@ -26,10 +26,10 @@ __all__ = ["TrainConfig", "Trainer", "make_batch"]
 class TrainConfig(dict):
     """Settings (a dict, saved as config.json); attribute access for reading."""
 
-    DEFAULTS = dict(family="siamban", variant="compact", steps=2400, batch=32, lr=2e-3, min_lr_ratio=0.02,
+    DEFAULTS = dict(family="siamban", variant="compact", steps=3000, batch=32, lr=2e-3, min_lr_ratio=0.02,
                     weight_decay=1e-4, warmup=200, seed=1, threads=2, cls_weight=1.0, loc_weight=1.0,
                     checkpoint_every=250, log_every=25, val_every=250, val_pairs=192, frame_range=100,
-                    mix=[["video", 0.45], ["self", 0.35], ["negative", 0.2]])
+                    mix=[["video", 0.35], ["self", 0.45], ["negative", 0.2]])
 
     def __init__(self, **kw):
         super().__init__(self.DEFAULTS)
