@@ -54,35 +54,19 @@ internal static class TrackCommand
         float scoreSum = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        while ((q.MaxFrames is null || count < q.MaxFrames) && source.ReadNext() is { } frame)
+        foreach (var (frame, record) in SourceTracking.Run(tracker, source, q.Box, "0", q.StartFrame, q.MaxFrames))
         {
-            using (frame)
+            if (record.Status == TrackStatus.Tracked) scoreSum += record.Score;
+            writer.Write(record);
+            if (video is not null)
             {
-                TrackRecord record;
-                if (count == 0)
-                {
-                    tracker.Init(frame, q.Box);
-                    record = new TrackRecord(sourceName, "0", frame.Index, frame.Timestamp, q.Box, 1f, TrackStatus.Init);
-                }
-                else
-                {
-                    var result = tracker.Track(frame);
-                    scoreSum += result.Score;
-                    record = new TrackRecord(sourceName, "0", frame.Index, frame.Timestamp, result.Box, result.Score, TrackStatus.Tracked);
-                }
-                writer.Write(record);
-                if (video is not null)
-                {
-                    FrameDrawing.DrawRectangle(frame, record.Box, BgrColor.Green, thickness: 3);
-                    video.Write(frame);
-                }
-                count++;
-                progress.Report(count);
+                FrameDrawing.DrawRectangle(frame, record.Box, BgrColor.Green, thickness: 3);
+                video.Write(frame);
             }
+            count++;
+            progress.Report(count);
         }
         progress.Finish();
-        if (count == 0)
-            throw new FrameSourceException(q.Input, q.StartFrame > 0 ? $"no frame at index {q.StartFrame}" : "no frames");
         writer.Commit();
         video?.Finish();
         if (!q.Quiet)

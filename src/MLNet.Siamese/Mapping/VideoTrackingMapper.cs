@@ -77,26 +77,8 @@ public sealed class VideoTrackingMapper : IDisposable
         using var tracker = new SiameseTracker(model, Options.ToTrackerOptions(model.Pack));
         using var source = FrameSource.Open(video, new FrameSourceOptions { StartFrame = request.StartFrame });
         var records = new List<TrackRecord>(source.FrameCount is { } n ? (int)Math.Clamp(n - request.StartFrame, 1, 100_000) : 256);
-        long limit = Options.MaxFrames ?? long.MaxValue;
-        while (records.Count < limit && source.ReadNext() is { } frame)
-        {
-            using (frame)
-            {
-                ct.ThrowIfCancellationRequested();
-                if (records.Count == 0)
-                {
-                    tracker.Init(frame, request.Box);
-                    records.Add(new TrackRecord(video, target, frame.Index, frame.Timestamp, request.Box, 1f, TrackStatus.Init));
-                }
-                else
-                {
-                    var (box, score) = tracker.Track(frame);
-                    records.Add(new TrackRecord(video, target, frame.Index, frame.Timestamp, box, score, TrackStatus.Tracked));
-                }
-            }
-        }
-        if (records.Count == 0)
-            throw new FrameSourceException(video, request.StartFrame > 0 ? $"no frame at index {request.StartFrame}" : "no frames");
+        foreach (var (_, record) in SourceTracking.Run(tracker, source, request.Box, target, request.StartFrame, Options.MaxFrames, ct))
+            records.Add(record);
         return records;
     }
 
