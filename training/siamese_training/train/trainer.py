@@ -45,7 +45,8 @@ class TrainConfig(dict):
             raise AttributeError(name)
 
 
-def _point_target_dims(model):
+def _label_geometry(model):
+    """(output size, stride, search size): where the model's output cells sit in the search crop."""
     return model.score_size, model.stride, model.instance_size
 
 
@@ -55,7 +56,7 @@ def make_batch(sampler, model, rng, size):
     z = torch.from_numpy(np.stack([p.template for p in pairs]).transpose(0, 3, 1, 2).astype(np.float32))
     x = torch.from_numpy(np.stack([p.search for p in pairs]).transpose(0, 3, 1, 2).astype(np.float32))
     batch = dict(z=z, x=x, kinds=[p.kind for p in pairs])
-    s, stride, inst = _point_target_dims(model)
+    s, stride, inst = _label_geometry(model)
     if model.decoder == "point":
         labs = [point_labels(p.box, p.positive, s, stride, inst) for p in pairs]
         batch["cls"] = torch.from_numpy(np.stack([c for c, _ in labs]))
@@ -88,8 +89,7 @@ class Trainer:
         torch.manual_seed(cfg.seed)
         torch.set_num_threads(cfg.threads)
         self.model = build_model(cfg.family, cfg.variant)
-        if cfg.family != "siamfc":
-            _init_box_bias(self.model)
+        _init_box_bias(self.model)
         self.model.train()
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.step = 0
@@ -195,7 +195,9 @@ class Trainer:
 
 
 def _init_box_bias(model):
-    """Start the box branch near a plausible size (exp(bias) ~ 32 px), as NanoTrack's released init does."""
+    """Start the box branch near a plausible size (exp(bias) ~ 32 px), as NanoTrack's released init does.
+
+    A no-op for models without a box branch (the response-map family declares no ``loc`` layers)."""
     layers = model.head_layers()
     bias = layers.get("loc_bias")
     for m in layers.get("loc", []):
