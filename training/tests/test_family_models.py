@@ -147,21 +147,32 @@ class FamilyShapesTest(unittest.TestCase):
                     self.assertEqual(v.shape[0], 1)
 
     def test_batch_broadcast_equals_one_by_one(self):
-        """A batch of N search crops with one template gives the same maps as N single searches."""
+        """A batch of N search crops with one template gives the same maps as N single searches.
+
+        Batched and single convolutions may take different (multi-threaded) summation orders, so equality is
+        checked relative to the map's magnitude: a broadcast bug gives differences of the order of the map
+        itself, float reordering ~1e-7 of it. An element-wise rtol fails on near-zero elements by chance.
+        Inputs stay in [0, 16): on full 0-255 noise the untrained exp() box heads overflow or sit on huge
+        cancelling sums where any summation order changes the result by whole units."""
+        torch.manual_seed(7)
         for family, variant in (("siamrpn++", "tiny"), ("siamfc", "fdsiamfc-15"), ("siamban-acm", "tiny"),
                                 ("siamcan", "tiny"), ("nanotrack", "v3")):
             with self.subTest(family=family):
                 model = build_model(family, variant, 32 if variant == "tiny" else None)
                 inputs = {b: (torch.tensor([[63.5, 63.5, 30.0, 50.0]]) if b == "templateBox"
-                              else torch.rand(s) * 255) for b, s in model.template_inputs()}
-                x = torch.rand(3, 3, model.instance_size, model.instance_size) * 255
+                              else torch.rand(s) * 16) for b, s in model.template_inputs()}
+                x = torch.rand(3, 3, model.instance_size, model.instance_size) * 16
                 with torch.no_grad():
                     feats = model.pack_template(**inputs)
                     batched = model.pack_search(x, feats)
                     for i in range(3):
                         single = model.pack_search(x[i:i + 1], feats)
                         for k in single:
-                            self.assertTrue(torch.allclose(batched[k][i:i + 1], single[k], rtol=1e-4, atol=1e-5), k)
+                            b, o = batched[k][i:i + 1], single[k]
+                            self.assertTrue(bool(torch.isfinite(o).all()), f"{k}: item {i} not finite")
+                            worst = (b - o).abs().max().item()
+                            scale = o.abs().max().item()
+                            self.assertLessEqual(worst, 1e-5 * scale, f"{k}: item {i} differs by {worst:.3g}")
 
     def test_acm_template_box_matters(self):
         model = build_model("siamfc-acm", "alexnet")
