@@ -61,11 +61,12 @@ run "ML.NET adapter package: no stand-in inside, depends on Microsoft.ML $ml_ver
 check_tool() {
   for tfm in net8.0 net10.0; do
     has "$tool" "tools/$tfm/any/siamese.dll" && has "$tool" "tools/$tfm/any/Microsoft.ML.OnnxRuntime.dll" \
-    && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libonnxruntime.so" || return 1
+    && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libonnxruntime.so" \
+    && has "$tool" "tools/$tfm/any/models/default/model.json" && has "$tool" "tools/$tfm/any/models/default/search.onnx" || return 1
   done
   declares "$tool" '<packageType name="DotnetTool"'
 }
-run "tool package: siamese + ONNX Runtime (managed and linux-x64 native) for net8.0 and net10.0" check_tool
+run "tool package: siamese + ONNX Runtime (managed and linux-x64 native) + the default model for net8.0 and net10.0" check_tool
 run "symbol packages (.snupkg) for all three" bash -c "ls '$feed'/MLNet.Siamese.$version.snupkg '$feed'/MLNet.Siamese.Cli.$version.snupkg '$feed'/MLNet.Siamese.ML.*.snupkg"
 
 # TEST-ONLY Microsoft.ML.OnnxRuntime package (see the header), in its own feed.
@@ -107,6 +108,11 @@ seq=$shared/data/sequences/Human3/img; box=264,311,37,69; frames=30
 if [ -d "$shared/models/third_party/nanotrack-v2" ] && [ -d "$seq" ]; then
   run "installed tool: siamese pack nanotrack (NanoTrack v2 from ../shared)" "$siamese" pack nanotrack --source "$shared/models/third_party/nanotrack-v2" --out "$work/pack"
   run "installed tool: siamese track $frames frames of Human3" "$siamese" track --model "$work/pack" --input "$seq" --box "$box" --max-frames "$frames" --output "$work/tool.csv" --quiet
+  track_default() {
+    "$siamese" track --input "$seq" --box "$box" --max-frames "$frames" --output "$work/default.csv" --quiet \
+    && [ "$(wc -l < "$work/default.csv")" -eq $((frames + 1)) ]
+  }
+  run "installed tool: siamese track without --model (the bundled default model)" track_default
 else
   skip "installed tool: pack + track (../shared absent)"; skip "consumer project (../shared absent)"
   echo "packages: $passed passed, $failed failed, $skipped skipped ($(( $(date +%s) - start )) s)"; [ "$failed" -eq 0 ]; exit

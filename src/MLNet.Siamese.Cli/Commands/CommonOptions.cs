@@ -7,7 +7,12 @@ namespace MLNet.Siamese.Cli.Commands;
 /// <summary>Options shared by several commands, with parsing that reports bad values as usage errors.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Model() => new("--model", "-m") { Description = "Model pack folder (holding model.json)", Required = true };
+    /// <summary>The model pack option; without it the pack shipped beside the executable is used.</summary>
+    public static Option<string> Model() => new("--model", "-m")
+    {
+        Description = $"Model pack folder (holding model.json); default: the bundled project model ({BundledModel.RelativePath})",
+        DefaultValueFactory = _ => BundledModel.Folder,
+    };
 
     public static Option<string> Input() => new("--input", "-i") { Description = "Video file or folder of images", Required = true };
 

@@ -31,6 +31,22 @@ public class TrackCommandTests
     }
 
     [SkippableFact]
+    public void Without_a_model_option_the_bundled_default_model_tracks()
+    {
+        string frames = SharedData.Require("data/sequences/wakeboard7/img");
+        string bundled = Path.Combine(AppContext.BaseDirectory, "models", "default");
+        Assert.True(File.Exists(Path.Combine(bundled, "model.json")), $"{bundled}: the default model is not copied beside siamese.dll");
+
+        var (code, implicitOut, err) = CliHarness.Run("track", "-i", frames, "--box", WakeboardBox, "--max-frames", "8", "-q");
+        Assert.True(code == 0, err);
+        var (code2, explicitOut, err2) = CliHarness.Run("track", "-m", Path.Combine(SharedData.RepoRoot, "models", "default"),
+            "-i", frames, "--box", WakeboardBox, "--max-frames", "8", "-q");
+        Assert.True(code2 == 0, err2);
+        Assert.Equal(9, implicitOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(explicitOut, implicitOut);
+    }
+
+    [SkippableFact]
     public void Missing_model_file_fails_with_its_name()
     {
         string pack = NanoTrackPacks.Copy("nanotrack-v2");
@@ -117,6 +133,7 @@ public class TrackCommandTests
     {
         var (code, _, err) = CliHarness.Run("track", "--box", "1,2,3,4");
         Assert.Equal(2, code);
-        Assert.Contains("--model", err);
+        Assert.Contains("--input", err);
+        Assert.DoesNotContain("--model", err.Split('\n')[0]); // the model has a default: the bundled pack
     }
 }
