@@ -19,6 +19,11 @@ def context_side(w, h, context=0.5):
     return math.sqrt((w + p) * (h + p))
 
 
+def pad_colour(image):
+    """Per-channel mean of a BGR frame: the padding colour of crops that leave the frame, as the runtime pads."""
+    return image.reshape(-1, 3).mean(axis=0)
+
+
 def crop(image, cx, cy, side_x, side_y, out, pad, angle=0.0):
     """Warp the (side_x x side_y) region centred on (cx, cy) (rotated by ``angle`` degrees) to out x out."""
     sx, sy = out / side_x, out / side_y

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from .augment import Augmentation, box_to_crop, context_side, crop, to_grayscale
+from .augment import Augmentation, box_to_crop, context_side, crop, pad_colour, to_grayscale
 
 __all__ = ["PairSampler", "Pair", "DEFAULT_MIX"]
 
@@ -40,7 +40,7 @@ class _FrameCache:
         hit = self._frames.get(key)
         if hit is None:
             image = seq.image(index)
-            hit = (image, image.reshape(-1, 3).mean(axis=0))
+            hit = (image, pad_colour(image))
             self._frames[key] = hit
         return hit
 

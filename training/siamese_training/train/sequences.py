@@ -13,6 +13,8 @@ import re
 import cv2
 import numpy as np
 
+from .augment import pad_colour
+
 __all__ = ["Sequence", "FramePool", "load_sequence", "find_sequences", "read_groundtruth", "video_frames"]
 
 _IMAGE_EXT = (".jpg", ".jpeg", ".png", ".bmp")
@@ -134,7 +136,7 @@ class FramePool:
         if scale < 1.0:
             image = cv2.resize(image, (int(round(w * scale)), int(round(h * scale))), interpolation=cv2.INTER_AREA)
         self.images.append(np.ascontiguousarray(image))
-        self.means.append(image.reshape(-1, 3).mean(axis=0))
+        self.means.append(pad_colour(image))
         self.origins.append(origin)
 
     def __len__(self):
