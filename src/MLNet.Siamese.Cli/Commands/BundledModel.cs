@@ -10,5 +10,5 @@ internal static class BundledModel
     public const string RelativePath = "models/default";
 
     /// <summary>Absolute folder of the bundled pack (it may be missing from a hand-made build; the pack loader then names it).</summary>
-    public static string Folder => Path.Combine(AppContext.BaseDirectory, "models", "default");
+    public static string Folder => Path.GetFullPath(RelativePath, AppContext.BaseDirectory);
 }
