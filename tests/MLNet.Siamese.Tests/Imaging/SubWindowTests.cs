@@ -146,9 +146,7 @@ public sealed class SubWindowTests
             SubWindow.Extract(frame, 100, 100, 150, 127, new PadColor(1, 2, 3), ColorOrder.Bgr, template);
         }
         for (int i = 0; i < 5; i++) Frame(i);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++) Frame(i);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, AllocationProbe.SteadyStateBytes(() => { for (int i = 0; i < 50; i++) Frame(i); }));
     }
 
     [Fact]
