@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages MLNet.Siamese needs at run time (ffmpeg, libturbojpeg, libpng), to fetch
-# ONNX Runtime on the first build (npm, only when no npm is on PATH) and for its reference tests and training code
-# (python3 with OpenCV, numpy, PyTorch and onnx: PyPI is not used). Idempotent: only missing packages are installed, and
+# Installs the Debian/Ubuntu packages MLNet.Siamese needs at run time (ffmpeg, libturbojpeg, libpng) and for its
+# reference tests and training code (python3 with OpenCV, numpy, PyTorch and onnx: PyPI is not used). ONNX Runtime and
+# ML.NET come from their official NuGet packages at restore time. Idempotent: only missing packages are installed, and
 # `apt-get update` runs only when something must be installed. Works as root, or through sudo when available.
 set -euo pipefail
 
 packages=(ffmpeg libturbojpeg0 libpng16-16 python3-opencv python3-numpy python3-torch python3-onnx openssl)
-command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,36 +3,61 @@ using Microsoft.ML.OnnxRuntime;
 namespace MLNet.Siamese.Inference;
 
 /// <summary>
-/// Creates ONNX Runtime sessions on the requested device. CUDA is attempted through the classic provider
-/// (official GPU package) and then through a registered plugin execution provider library (environment variable
-/// <c>MLNET_SIAMESE_CUDA_EP_LIBRARY</c>); any failure — including at session creation — falls back to the CPU with a warning.
+/// Creates ONNX Runtime sessions on the requested device. CUDA goes through the CUDA execution provider of the official
+/// GPU package (<c>Microsoft.ML.OnnxRuntime.Gpu</c>); when it cannot be used — the CPU package has no such provider, or
+/// the provider library cannot load (no CUDA/cuDNN on the machine), or the device does not exist — the session is
+/// created on the CPU with one warning, unless <see cref="InferenceOptions.FallbackToCpu"/> is false: then it throws.
 /// </summary>
 internal static class OnnxSessionFactory
 {
-    private const string PluginLibraryVariable = "MLNET_SIAMESE_CUDA_EP_LIBRARY";
-    private static readonly object PluginLock = new();
-    private static bool _pluginRegistered;
+    private static readonly object EnvLock = new();
 
     /// <summary>Opens a session over <paramref name="model"/>; returns it with the device actually used.</summary>
     /// <exception cref="OnnxRuntimeException">The model cannot be loaded even on the CPU.</exception>
+    /// <exception cref="InvalidOperationException">CUDA was requested, cannot be used and fallback is off.</exception>
     public static (InferenceSession Session, ExecutionDevice Device) Create(byte[] model, InferenceOptions options, string modelName)
     {
+        EnsureQuietEnvironment();
         if (options.Device.IsCuda)
         {
             try
             {
                 using var cudaOptions = CreateOptions(options);
-                AppendCuda(cudaOptions, options.Device.DeviceId);
+                cudaOptions.AppendExecutionProvider_CUDA(options.Device.DeviceId);
                 return (new InferenceSession(model, cudaOptions), options.Device);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException
                                            or InvalidOperationException or ArgumentException)
             {
-                Warn(options, $"CUDA device {options.Device.DeviceId} unavailable for {modelName} ({FirstLine(ex.Message)}); falling back to CPU.");
+                string reason = $"CUDA device {options.Device.DeviceId} unavailable for {modelName} ({FirstLine(ex.Message)})";
+                if (!options.FallbackToCpu)
+                    throw new InvalidOperationException($"{reason}, and CPU fallback is off", ex);
+                Warn(options, $"{reason}; falling back to CPU.");
             }
         }
         using var cpuOptions = CreateOptions(options);
         return (new InferenceSession(model, cpuOptions), ExecutionDevice.Cpu);
+    }
+
+    /// <summary>
+    /// ONNX Runtime's default logger writes provider failures (a CUDA library that fails to load) to standard error
+    /// before the exception that the caller handles; when this library is the first to use ONNX Runtime in the
+    /// process, the environment is created at fatal level so that those lines stay out of the user's output. An
+    /// application that created the environment itself keeps its own settings.
+    /// </summary>
+    private static void EnsureQuietEnvironment()
+    {
+        if (OrtEnv.IsCreated) return;
+        lock (EnvLock)
+        {
+            if (OrtEnv.IsCreated) return;
+            var environment = new EnvironmentCreationOptions
+            {
+                logId = "MLNet.Siamese",
+                logLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
+            };
+            OrtEnv.CreateInstanceWithOptions(ref environment);
+        }
     }
 
     private static SessionOptions CreateOptions(InferenceOptions options)
@@ -41,46 +66,11 @@ internal static class OnnxSessionFactory
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL,
         };
         if (options.IntraOpThreads > 0) so.IntraOpNumThreads = options.IntraOpThreads;
         so.InterOpNumThreads = 1;
         return so;
-    }
-
-    private static void AppendCuda(SessionOptions so, int deviceId)
-    {
-        try
-        {
-            so.AppendExecutionProvider_CUDA(deviceId);
-            return;
-        }
-        catch (Exception ex) when (ex is EntryPointNotFoundException or OnnxRuntimeException)
-        {
-            // The npm-built native library is CPU-only; try the plugin route before giving up.
-            var env = OrtEnv.Instance();
-            RegisterPluginOnce(env);
-            var devices = env.GetEpDevices()
-                .Where(d => d.EpName.Contains("CUDA", StringComparison.OrdinalIgnoreCase))
-                .ToList();
-            if (devices.Count == 0)
-                throw new InvalidOperationException(
-                    $"this ONNX Runtime build has no CUDA provider ({FirstLine(ex.Message)}); set {PluginLibraryVariable} to a CUDA execution provider library or build with -p:UseOfficialOnnxRuntime=true");
-            var chosen = devices.Count > deviceId ? devices[deviceId] : throw new InvalidOperationException($"no CUDA device {deviceId} (found {devices.Count})");
-            so.AppendExecutionProvider(env, [chosen], new Dictionary<string, string>());
-        }
-    }
-
-    private static void RegisterPluginOnce(OrtEnv env)
-    {
-        var path = Environment.GetEnvironmentVariable(PluginLibraryVariable);
-        if (string.IsNullOrEmpty(path)) return;
-        lock (PluginLock)
-        {
-            if (_pluginRegistered) return;
-            env.RegisterExecutionProviderLibrary("mlnet-siamese-cuda", path);
-            _pluginRegistered = true;
-        }
     }
 
     private static void Warn(InferenceOptions options, string message)

@@ -94,13 +94,14 @@ public sealed class VideoTrackingMapper : IDisposable
 
     private SiameseModel LoadModel()
     {
-        var model = SiameseModel.Load(Options.ModelPack, Options.ToInferenceOptions());
-        if (Options.GpuDeviceId is { } id && !model.Device.IsCuda && !Options.FallbackToCpu)
+        try
         {
-            model.Dispose();
-            throw new InvalidOperationException($"{Options.ModelPack}: CUDA device {id} is unavailable and FallbackToCpu is false");
+            return SiameseModel.Load(Options.ModelPack, Options.ToInferenceOptions());
         }
-        return model;
+        catch (InvalidOperationException ex) when (Options.GpuDeviceId is not null)
+        {
+            throw new InvalidOperationException($"{Options.ModelPack}: {ex.Message} (FallbackToCpu is false)", ex);
+        }
     }
 
     /// <summary>Releases the model (when it was loaded). Calls in flight must have finished.</summary>

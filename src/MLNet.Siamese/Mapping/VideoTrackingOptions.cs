@@ -46,6 +46,7 @@ public sealed record VideoTrackingOptions
     internal InferenceOptions ToInferenceOptions() => new()
     {
         Device = GpuDeviceId is { } id ? ExecutionDevice.Cuda(id) : ExecutionDevice.Cpu,
+        FallbackToCpu = FallbackToCpu,
         IntraOpThreads = Threads,
         Warning = Warning,
     };
