@@ -3,7 +3,9 @@
 # into one folder. Release configuration; deterministic (CI=true adds ContinuousIntegrationBuild).
 # Usage: nuget/pack.sh [--no-build] [OUT_DIR] [-- extra dotnet pack arguments]     (default OUT_DIR: out/packages)
 #   --no-build                      reuse the existing Release build (as CI does after the tests)
-#   -- -p:UseRealMicrosoftML=true   the publishable MLNet.Siamese.ML, where a feed has Microsoft.ML
+#   -- -p:OnnxRuntimeNativePackage=Microsoft.ML.OnnxRuntime.Gpu.Linux
+#                                   a tool package carrying the CUDA build of ONNX Runtime instead of the CPU one (the
+#                                   libraries' packages are the same either way: they depend on the managed API only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=()

@@ -1,6 +1,6 @@
 namespace MLNet.Siamese.ML;
 
-/// <summary>One row per video, target and tracked frame (what <see cref="TrackedFrames.Expand"/> produces).</summary>
+/// <summary>One row per video, target and tracked frame (what <see cref="TrackedFrames.ExpandTrackedFrames"/> produces).</summary>
 public sealed class TrackedFrame
 {
     /// <summary>Column <c>Video</c>.</summary>

@@ -1,4 +1,6 @@
+using System.Collections;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Siamese.Mapping;
 
 namespace MLNet.Siamese.ML;
@@ -7,34 +9,60 @@ namespace MLNet.Siamese.ML;
 public static class TrackedFrames
 {
     /// <summary>
-    /// One <see cref="TrackedFrame"/> row per video, target and tracked frame of <paramref name="tracked"/> (the output
-    /// of a TrackObject transformer); rows with status <c>error</c> contribute none. Tracking runs once, here: the
-    /// per-video rows are read into memory and the frame rows are produced from them on each cursor.
+    /// One <see cref="TrackedFrame"/> row per video, target and tracked frame of <paramref name="tracked"/> (the output of
+    /// a TrackObject transformer); rows with status <c>error</c> contribute none. Lazy: each cursor over the result reads
+    /// <paramref name="tracked"/> once, so nothing is tracked before the frames are read (put
+    /// <c>mlContext.Data.Cache</c> before it to track once for several passes).
     /// </summary>
     /// <param name="data">The data catalog (<c>mlContext.Data</c>).</param>
-    /// <param name="tracked">TrackObject's output (must have the columns of <see cref="TrackedVideoRow"/>).</param>
-    public static IDataView ExpandTrackedFrames(this DataOperationsCatalog data, IDataView tracked)
+    /// <param name="tracked">TrackObject's output.</param>
+    /// <param name="options">The TrackObject settings (for the column names); null means the defaults.</param>
+    public static IDataView ExpandTrackedFrames(this DataOperationsCatalog data, IDataView tracked, TrackObjectOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var videos = data.CreateEnumerable<TrackedVideoRow>(tracked, reuseRowObject: false).ToList();
-        return data.LoadFromEnumerable(Expand(videos));
+        ArgumentNullException.ThrowIfNull(tracked);
+        var names = options?.Output ?? new TrackObjectOutputColumns();
+        string video = options?.VideoColumnName ?? "Video";
+        string targetColumn = options?.TargetIdColumnName ?? TrackObjectBinding.DefaultTargetIdColumn;
+        foreach (var (name, kind) in new[] { (video, InputColumns.Kind.Text), (names.Status, InputColumns.Kind.Text) })
+            InputColumns.Require("ExpandTrackedFrames", tracked.Schema, name, kind);
+        return data.LoadFromEnumerable(new FrameRows(tracked, video, tracked.Schema.GetColumnOrNull(targetColumn) is null ? null : targetColumn, names));
     }
 
-    /// <summary>The frame rows of <paramref name="videos"/>, in order (pure; no ML.NET call).</summary>
-    public static IEnumerable<TrackedFrame> Expand(IEnumerable<TrackedVideoRow> videos)
+    /// <summary>Re-enumerable: each enumeration opens one cursor over the tracked view.</summary>
+    private sealed class FrameRows(IDataView tracked, string video, string? target, TrackObjectOutputColumns names) : IEnumerable<TrackedFrame>
     {
-        ArgumentNullException.ThrowIfNull(videos);
-        foreach (var v in videos)
+        public IEnumerator<TrackedFrame> GetEnumerator()
         {
-            if (v.Status != VideoTrackResult.StatusOk) continue;
-            string target = string.IsNullOrEmpty(v.TargetId) ? VideoTrackingMapper.DefaultTargetId : v.TargetId;
-            for (int i = 0; i < v.FrameCount; i++)
-                yield return new TrackedFrame
-                {
-                    Video = v.Video, TargetId = target, Frame = v.Frames[i],
-                    X = v.BoxX[i], Y = v.BoxY[i], Width = v.BoxWidth[i], Height = v.BoxHeight[i], Score = v.Scores[i],
-                    Status = i == 0 ? "init" : "tracked",
-                };
+            var s = tracked.Schema;
+            var columns = new[] { s[video], s[names.Status], s[names.Frames], s[names.BoxX], s[names.BoxY], s[names.BoxWidth], s[names.BoxHeight], s[names.Scores] }
+                .Concat(target is null ? [] : new[] { s[target] });
+            using var cursor = tracked.GetRowCursor(columns);
+            var getVideo = InputColumns.Text(cursor, s[video]);
+            var getTarget = target is null ? null : InputColumns.Text(cursor, s[target]);
+            var getStatus = InputColumns.Text(cursor, s[names.Status]);
+            var frames = cursor.GetGetter<VBuffer<long>>(s[names.Frames]);
+            var boxes = new[] { names.BoxX, names.BoxY, names.BoxWidth, names.BoxHeight, names.Scores }.Select(n => cursor.GetGetter<VBuffer<float>>(s[n])).ToArray();
+            VBuffer<long> f = default;
+            var v = new VBuffer<float>[5];
+            while (cursor.MoveNext())
+            {
+                if (getStatus() != VideoTrackResult.StatusOk) continue;
+                string path = getVideo();
+                string id = getTarget?.Invoke() is { Length: > 0 } t ? t : VideoTrackingMapper.DefaultTargetId;
+                frames(ref f);
+                for (int k = 0; k < 5; k++) boxes[k](ref v[k]);
+                var fi = f.DenseValues().ToArray();
+                var x = v.Select(b => b.DenseValues().ToArray()).ToArray();
+                for (int i = 0; i < fi.Length; i++)
+                    yield return new TrackedFrame
+                    {
+                        Video = path, TargetId = id, Frame = fi[i], X = x[0][i], Y = x[1][i], Width = x[2][i], Height = x[3][i], Score = x[4][i],
+                        Status = i == 0 ? "init" : "tracked",
+                    };
+            }
         }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -3,15 +3,15 @@ using Microsoft.ML.Data;
 namespace MLNet.Siamese.ML;
 
 /// <summary>
-/// The output columns <c>TrackObject</c> adds: the whole track of the row's target, one vector element per tracked frame
-/// (the initialisation frame first), or an error.
+/// TrackObject's output columns under their default names, for <c>mlContext.Data.CreateEnumerable&lt;TrackedVideo&gt;</c>
+/// (derive from it, or write your own class, to read input columns such as the video path beside them).
 /// </summary>
-public sealed class TrackedVideo
+public class TrackedVideo
 {
     /// <summary>Column <c>Status</c>: <c>ok</c>, or <c>error</c> when the row could not be tracked.</summary>
     public string Status { get; set; } = "";
 
-    /// <summary>Column <c>Error</c>: why the row could not be tracked (naming the file or field); empty when ok.</summary>
+    /// <summary>Column <c>Error</c>: why the row could not be tracked (naming the file or column); empty when ok.</summary>
     public string Error { get; set; } = "";
 
     /// <summary>Column <c>FrameCount</c>: number of tracked frames (0 on error).</summary>

@@ -24,7 +24,7 @@ internal static class BatchBench
         int rounds, string? jsonPath)
     {
         var jobs = Repeat(list, streams ?? list.Count);
-        using var model = SiameseModel.Load(modelPath, inference);
+        using var model = CliRunner.Load(inference, () => SiameseModel.Load(modelPath, inference));
         using var batch = new BatchTracker(model, options);
         // Warm-up: one full round, not timed: JIT up to the optimised tier (re-JIT would otherwise run during the first
         // timed rounds), ONNX Runtime's first-call allocations, the page cache.

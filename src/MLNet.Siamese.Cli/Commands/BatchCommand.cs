@@ -23,6 +23,7 @@ internal static class BatchCommand
         var resume = new Option<bool>("--resume") { Description = "Skip jobs an earlier run into --out already completed" };
         var render = new Option<bool>("--render") { Description = "Also write annotated videos to <out>/annotated/<job>.mp4" };
         var device = CommonOptions.Device();
+        var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
         var maxOpen = Positive("--max-open", "Videos decoded and tracked at once (bounds memory)", 8);
         var batch = Positive("--batch", "Most search crops per model call", 8);
@@ -51,7 +52,7 @@ internal static class BatchCommand
 
         var command = new Command("batch", "Track the targets of a job list of videos through the batched pipeline")
         {
-            jobs, model, output, resume, render, device, threads, maxOpen, batch, workers, queue, decoders, batching, maxFrames, quiet, bench, streams, rounds, json,
+            jobs, model, output, resume, render, device, noFallback, threads, maxOpen, batch, workers, queue, decoders, batching, maxFrames, quiet, bench, streams, rounds, json,
         };
         command.Validators.Add(r =>
         {
@@ -60,7 +61,7 @@ internal static class BatchCommand
         });
         command.SetAction(r => CliRunner.Run(() =>
         {
-            var inference = new InferenceOptions { Device = r.GetValue(device), IntraOpThreads = r.GetValue(threads) };
+            var inference = new InferenceOptions { Device = r.GetValue(device), FallbackToCpu = !r.GetValue(noFallback), IntraOpThreads = r.GetValue(threads) };
             var options = new BatchOptions
             {
                 MaxOpenVideos = r.GetValue(maxOpen),
@@ -101,7 +102,7 @@ internal static class BatchCommand
         });
         try
         {
-            using var tracker = BatchTracker.Create(model, inference, options);
+            using var tracker = CliRunner.Load(inference, () => BatchTracker.Create(model, inference, options));
             var display = BatchProgressDisplay.Create(jobs, quiet);
             var summary = display.Run(progress =>
                 new BatchRunner(tracker, new BatchRunOptions { OutputDirectory = outDir, Resume = resume, Progress = progress })

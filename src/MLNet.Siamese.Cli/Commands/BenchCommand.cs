@@ -32,6 +32,7 @@ internal static class BenchCommand
         var box = CommonOptions.Box();
         box.Required = false;
         var device = CommonOptions.Device();
+        var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
         var frames = new Option<int>("--frames") { Description = "Frames to decode and track", DefaultValueFactory = _ => 200 };
         var rounds = new Option<int>("--rounds") { Description = "Timed rounds (the median round is reported)", DefaultValueFactory = _ => 5 };
@@ -39,14 +40,15 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file" };
         var command = new Command("bench", "Benchmark model packs on a sequence: decode, crop, inference, post-processing, track step and model-only times")
         {
-            model, input, box, device, threads, frames, rounds, reference, json,
+            model, input, box, device, noFallback, threads, frames, rounds, reference, json,
         };
         command.SetAction(r => CliRunner.Run(() => Run(r.GetValue(model)!, r.GetValue(input)!, r.GetResult(box) is null ? null : r.GetValue(box),
-            r.GetValue(device), r.GetValue(threads), Math.Max(2, r.GetValue(frames)), Math.Max(1, r.GetValue(rounds)), r.GetValue(reference), r.GetValue(json))));
+            new InferenceOptions { Device = r.GetValue(device), FallbackToCpu = !r.GetValue(noFallback), IntraOpThreads = r.GetValue(threads) },
+            Math.Max(2, r.GetValue(frames)), Math.Max(1, r.GetValue(rounds)), r.GetValue(reference), r.GetValue(json))));
         return command;
     }
 
-    private static int Run(string[] modelPaths, string inputPath, BoundingBox? box, ExecutionDevice device, int threads, int frameCount,
+    private static int Run(string[] modelPaths, string inputPath, BoundingBox? box, InferenceOptions inference, int frameCount,
         int rounds, double? referenceMs, string? jsonPath)
     {
         var (source, initBox) = Open(inputPath, box);
@@ -62,16 +64,16 @@ internal static class BenchCommand
             if (decoded.Count < 2) throw new FrameSourceException(inputPath, "the benchmark needs at least 2 frames");
             double decodeMs = decodeClock.Elapsed.TotalMilliseconds / decoded.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"input {inputPath} ({decoded[0].Width}x{decoded[0].Height}, {decoded.Count} frames), box {initBox}; {threads} intra-op thread(s); median of {rounds} rounds"));
+                $"input {inputPath} ({decoded[0].Width}x{decoded[0].Height}, {decoded.Count} frames), box {initBox}; {inference.IntraOpThreads} intra-op thread(s); median of {rounds} rounds"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  frame decode              {decodeMs,8:0.000} ms/frame  (separate from the track step)"));
             var results = new List<TrackerBench>();
             foreach (var path in modelPaths)
             {
-                var result = Measure(path, decoded, initBox, device, threads, rounds);
+                var result = Measure(path, decoded, initBox, inference, rounds);
                 Report(result, decodeMs, referenceMs);
                 results.Add(result);
             }
-            if (jsonPath is not null) WriteJson(jsonPath, inputPath, decoded.Count, rounds, threads, decodeMs, referenceMs, results);
+            if (jsonPath is not null) WriteJson(jsonPath, inputPath, decoded.Count, rounds, inference.IntraOpThreads, decodeMs, referenceMs, results);
         }
         finally
         {
@@ -97,11 +99,10 @@ internal static class BenchCommand
 
     private sealed record TrackerBench(string Name, string Device, Round Median);
 
-    private static TrackerBench Measure(string modelPath, List<Frame> decoded, BoundingBox box, ExecutionDevice device, int threads, int rounds)
+    private static TrackerBench Measure(string modelPath, List<Frame> decoded, BoundingBox box, InferenceOptions inference, int rounds)
     {
         var timings = new StageTimings();
-        using var tracker = SiameseTracker.Create(modelPath, new InferenceOptions { Device = device, IntraOpThreads = threads },
-            new TrackerOptions { Timings = timings });
+        using var tracker = CliRunner.Load(inference, () => SiameseTracker.Create(modelPath, inference, new TrackerOptions { Timings = timings }));
         int steps = decoded.Count - 1;
         var results = new List<Round>();
         for (int round = 0; round <= rounds; round++)

@@ -37,7 +37,7 @@ internal static class CommonOptions
 
     public static Option<ExecutionDevice> Device() => new("--device")
     {
-        Description = "cpu, cuda or cuda:N (CUDA falls back to CPU with a warning)",
+        Description = "cpu, cuda or cuda:N (CUDA falls back to CPU with a warning unless --no-cpu-fallback)",
         DefaultValueFactory = _ => ExecutionDevice.Cpu,
         CustomParser = r =>
         {
@@ -51,6 +51,12 @@ internal static class CommonOptions
                 return ExecutionDevice.Cpu;
             }
         },
+    };
+
+    /// <summary>With a CUDA device: fail instead of running on the CPU when CUDA cannot be used.</summary>
+    public static Option<bool> NoCpuFallback() => new("--no-cpu-fallback")
+    {
+        Description = "With --device cuda[:N]: fail (exit 1) when CUDA cannot be used instead of running on the CPU with a warning",
     };
 
     public static Option<int> Threads() => new("--threads")

@@ -40,11 +40,12 @@ internal static class EvalCommand
             CustomParser = ParseRange,
         };
         var device = CommonOptions.Device();
+        var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or messages on stderr (warnings still shown)" };
         var command = new Command("eval", "Evaluate trackers on a benchmark: results, summaries (JSON, CSV, Markdown) and SVG plots")
         {
-            models, results, dataset, protocol, output, sequences, parallel, resume, init, invalid, eao, device, threads, quiet,
+            models, results, dataset, protocol, output, sequences, parallel, resume, init, invalid, eao, device, noFallback, threads, quiet,
         };
         command.Validators.Add(r =>
         {
@@ -56,7 +57,7 @@ internal static class EvalCommand
             r.GetValue(models) ?? [], r.GetValue(results), r.GetValue(dataset)!, r.GetValue(protocol), r.GetValue(output)!,
             (r.GetValue(sequences) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
             r.GetValue(parallel), r.GetValue(resume), r.GetValue(init), r.GetValue(invalid), r.GetValue(eao),
-            r.GetValue(device), r.GetValue(threads), r.GetValue(quiet)))));
+            r.GetValue(device), r.GetValue(noFallback), r.GetValue(threads), r.GetValue(quiet)))));
         return command;
     }
 

@@ -19,6 +19,7 @@ internal static class TrackCommand
         var output = new Option<string?>("--output", "-o") { Description = "Per-frame boxes and scores: .csv, .json, .jsonl or .txt (OTB); default: CSV on stdout" };
         var render = new Option<string?>("--render") { Description = "Write an annotated video (e.g. out.mp4) with ffmpeg" };
         var device = CommonOptions.Device();
+        var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
         var start = CommonOptions.StartFrame();
         var max = CommonOptions.MaxFrames();
@@ -26,21 +27,21 @@ internal static class TrackCommand
 
         var command = new Command("track", "Track one object through a video or image folder")
         {
-            model, input, box, output, render, device, threads, start, max, quiet,
+            model, input, box, output, render, device, noFallback, threads, start, max, quiet,
         };
         command.SetAction(r => CliRunner.Run(() => Run(new TrackRequest(
             r.GetValue(model)!, r.GetValue(input)!, r.GetValue(box), r.GetValue(output), r.GetValue(render),
-            r.GetValue(device), r.GetValue(threads), r.GetValue(start), r.GetValue(max), r.GetValue(quiet)))));
+            r.GetValue(device), r.GetValue(noFallback), r.GetValue(threads), r.GetValue(start), r.GetValue(max), r.GetValue(quiet)))));
         return command;
     }
 
     private sealed record TrackRequest(string Model, string Input, BoundingBox Box, string? Output, string? Render,
-        ExecutionDevice Device, int Threads, int StartFrame, int? MaxFrames, bool Quiet);
+        ExecutionDevice Device, bool NoCpuFallback, int Threads, int StartFrame, int? MaxFrames, bool Quiet);
 
     private static int Run(TrackRequest q)
     {
-        var inference = new InferenceOptions { Device = q.Device, IntraOpThreads = q.Threads };
-        using var tracker = SiameseTracker.Create(q.Model, inference);
+        var inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads };
+        using var tracker = CliRunner.Load(inference, () => SiameseTracker.Create(q.Model, inference));
         using var source = FrameSource.Open(q.Input, new FrameSourceOptions { StartFrame = q.StartFrame });
         using var writer = q.Output is null ? TrackWriter.CreateStandardOutput() : TrackWriter.Create(q.Output);
         using var video = q.Render is null ? null

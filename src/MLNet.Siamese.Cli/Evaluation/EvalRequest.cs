@@ -18,5 +18,6 @@ internal sealed record EvalRequest(
     InvalidFrameRule InvalidFrames,
     (int Low, int High) EaoRange,
     ExecutionDevice Device,
+    bool NoCpuFallback,
     int Threads,
     bool Quiet);

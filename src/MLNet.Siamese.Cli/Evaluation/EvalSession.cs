@@ -37,9 +37,10 @@ internal static class EvalSession
             Init = q.Init,
             Parallelism = q.Parallelism,
             Resume = q.Resume,
-            Inference = new InferenceOptions { Device = q.Device, IntraOpThreads = q.Threads },
+            Inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads },
         };
-        using var runner = new EvaluationRunner(q.Models, dataset, Path.Combine(q.Out, "results"), options);
+        using var runner = Commands.CliRunner.Load(options.Inference,
+            () => new EvaluationRunner(q.Models, dataset, Path.Combine(q.Out, "results"), options));
         if (!q.Quiet)
             Console.Error.WriteLine($"eval: {runner.Progress.Count} tracker(s) x {dataset.Sequences.Count} sequence(s), " +
                                     $"{dataset.Sequences.Sum(s => s.Length)} frames each, {q.Parallelism} in parallel, protocol {q.Protocol.ToString().ToLowerInvariant()}");

@@ -62,7 +62,9 @@ public sealed record VideoTrackingOptions
         return new TrackerOptions { Hyperparameters = hp, LongTerm = LongTerm };
     }
 
-    internal void Validate()
+    /// <summary>Checks every option; the exception names the option.</summary>
+    /// <exception cref="ArgumentException">An option is empty or out of range.</exception>
+    public void Validate()
     {
         if (string.IsNullOrWhiteSpace(ModelPack)) throw new ArgumentException("the model pack path is empty", nameof(ModelPack));
         if (GpuDeviceId is < 0) throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), GpuDeviceId, "must be >= 0");

@@ -1,0 +1,85 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace MLNet.Siamese.ML;
+
+/// <summary>
+/// <c>mlContext.Transforms.TrackObject(...)</c>: checks the input columns and creates a <see cref="TrackObjectTransformer"/>.
+/// Fitting trains nothing; it validates the schema and the model pack.
+/// </summary>
+public sealed class TrackObjectEstimator : IEstimator<TrackObjectTransformer>
+{
+    // ML.NET keeps SchemaShape.Column's constructor internal (dotnet/machinelearning#3243), so the output shape is taken
+    // from a CustomMapping estimator that declares the same output columns under the configured names; it never runs.
+    private readonly IEstimator<ITransformer> _shape;
+
+    internal TrackObjectEstimator(TransformsCatalog catalog, TrackObjectOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        var output = SchemaDefinition.Create(typeof(TrackedVideoShape));
+        var names = options.Output;
+        foreach (var (member, name) in new[]
+                 {
+                     (nameof(TrackedVideoShape.Status), names.Status), (nameof(TrackedVideoShape.Error), names.Error),
+                     (nameof(TrackedVideoShape.FrameCount), names.FrameCount), (nameof(TrackedVideoShape.Frames), names.Frames),
+                     (nameof(TrackedVideoShape.BoxX), names.BoxX), (nameof(TrackedVideoShape.BoxY), names.BoxY),
+                     (nameof(TrackedVideoShape.BoxWidth), names.BoxWidth), (nameof(TrackedVideoShape.BoxHeight), names.BoxHeight),
+                     (nameof(TrackedVideoShape.Scores), names.Scores),
+                 })
+        {
+            output[member].ColumnName = name;
+        }
+        _shape = catalog.CustomMapping<NoColumns, TrackedVideoShape>((_, _) => { }, contractName: null, outputSchemaDefinition: output);
+    }
+
+    /// <summary>The settings the transformer will get.</summary>
+    public TrackObjectOptions Options { get; }
+
+    /// <summary>Checks <paramref name="input"/>'s columns and the model pack; tracks nothing.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or of the wrong type.</exception>
+    /// <exception cref="MLNet.Siamese.ModelPackException">The model pack is missing or invalid.</exception>
+    public TrackObjectTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        TrackObjectBinding.Bind(Options, input.Schema);
+        return new TrackObjectTransformer(Options);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">An input column is missing or of the wrong type.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        TrackObjectBinding.Check(Options, inputSchema);
+        return _shape.GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>No input columns (the shape-only mapping reads none).</summary>
+    internal sealed class NoColumns;
+
+    /// <summary>The output columns' types, under their default names.</summary>
+    internal sealed class TrackedVideoShape
+    {
+        public string Status { get; set; } = "";
+
+        public string Error { get; set; } = "";
+
+        public int FrameCount { get; set; }
+
+        [VectorType] public long[] Frames { get; set; } = [];
+
+        [VectorType] public float[] BoxX { get; set; } = [];
+
+        [VectorType] public float[] BoxY { get; set; } = [];
+
+        [VectorType] public float[] BoxWidth { get; set; } = [];
+
+        [VectorType] public float[] BoxHeight { get; set; } = [];
+
+        [VectorType] public float[] Scores { get; set; } = [];
+    }
+}
