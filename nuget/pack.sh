@@ -3,9 +3,8 @@
 # into one folder. Release configuration; deterministic (CI=true adds ContinuousIntegrationBuild).
 # Usage: nuget/pack.sh [--no-build] [OUT_DIR] [-- extra dotnet pack arguments]     (default OUT_DIR: out/packages)
 #   --no-build                      reuse the existing Release build (as CI does after the tests)
-#   -- -p:OnnxRuntimeNativePackage=Microsoft.ML.OnnxRuntime.Gpu.Linux
-#                                   a tool package carrying the CUDA build of ONNX Runtime instead of the CPU one (the
-#                                   libraries' packages are the same either way: they depend on the managed API only)
+# The libraries' packages depend on Microsoft.ML.OnnxRuntime.Managed only; the tool package carries the official CPU
+# native runtime for linux-x64 (the application's choice, OnnxRuntimeNativePackage, left at its default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=()

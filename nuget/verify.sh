@@ -238,9 +238,14 @@ check_gpu_package() {
   local gseq=$shared/data/sequences/Human3/img
   if [ ! -d "$gseq" ]; then skip "CLI on $gpu_pkg: --device cuda fallback / --no-cpu-fallback (../shared absent)"; return; fi
   local track=(dotnet "$cli/siamese.dll" track --input "$gseq" --box "$box" --max-frames 20 --quiet)
+  local cuda_code=0
+  "${track[@]}" --device cuda --output "$work/gpu-cuda.csv" 2>"$work/gpu-cuda.err" || cuda_code=$?
+  if [ "$cuda_code" -eq 0 ] && [ ! -s "$work/gpu-cuda.err" ]; then
+    skip "CLI on $gpu_pkg: --device cuda fallback / --no-cpu-fallback (CUDA is usable on this machine: nothing falls back)"; return
+  fi
   fallback() {
     "${track[@]}" --device cpu --output "$work/gpu-cpu.csv" 2>"$work/gpu-cpu.err" || { cat "$work/gpu-cpu.err"; return 1; }
-    "${track[@]}" --device cuda --output "$work/gpu-cuda.csv" 2>"$work/gpu-cuda.err" || { echo "exit $?"; cat "$work/gpu-cuda.err"; return 1; }
+    [ "$cuda_code" -eq 0 ] || { echo "exit $cuda_code"; cat "$work/gpu-cuda.err"; return 1; }
     echo "stderr: $(cat "$work/gpu-cuda.err")"
     [ "$(wc -l < "$work/gpu-cuda.err")" -eq 1 ] && grep -q '^warning: CUDA .*CPU' "$work/gpu-cuda.err" \
     && ! grep -q '\[E:onnxruntime' "$work/gpu-cuda.err" && [ "$(wc -l < "$work/gpu-cuda.csv")" -eq 21 ] \

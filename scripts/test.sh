@@ -12,7 +12,7 @@ echo "== dotnet test"
 dotnet test MLNet.Siamese.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee "$logs/dotnet.log"
 dotnet_status=${PIPESTATUS[0]}
 
-echo "== packages: pack, tool install, consumer project (nuget/verify.sh)"
+echo "== packages: pack, tool install, consumer project, CUDA fallback on the GPU package (nuget/verify.sh)"
 bash nuget/verify.sh 2>&1 | tee "$logs/packages.log"
 packages_status=${PIPESTATUS[0]}
 

@@ -1,57 +1,179 @@
-// An ML.NET pipeline over a table of videos: load a CSV (one row per target), track every row with TrackObject,
-// aggregate per-video statistics, and expand to one row per frame.
-// Usage: dotnet run --project samples/MLNetPipeline -p:UseRealMicrosoftML=true -- <pack> <videos.csv>
-// videos.csv: header "video,x,y,w,h,target,start_frame" (paths relative to the CSV).
+// A data-app pipeline over a table of videos, all in ML.NET:
+//   LoadFromTextFile (one row per target) → TrackObject → per-track features (CustomMapping: path length, mean speed,
+//   share of frames inside a region, score statistics) → Concatenate → NormalizeMinMax → KMeans
+// then the whole fitted pipeline is saved (TrackingModel.Save: the model pack travels inside the zip) and, in a fresh
+// process, loaded and scored.
+// Usage:
+//   MLNetPipeline fit   <pack> <videos.csv> <model.zip> [max-frames]   fits, saves, prints each row's features and cluster
+//   MLNetPipeline score <model.zip> <videos.csv>                       loads (no pack needed) and prints the same table
+//   MLNetPipeline bench <pack> <videos.csv> [max-frames] [rounds]      TrackObject serial (MaxParallelism 1) vs parallel
+// videos.csv: header "video,x,y,w,h,target" (video paths relative to the CSV's folder).
 using System.Globalization;
 using Microsoft.ML;
-using MLNet.Siamese.Mapping;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using MLNet.Siamese.ML;
 
-if (args.Length != 2)
+if (args.Length < 3 || (args[0] == "fit" && args.Length < 4) || args[0] is not ("fit" or "score" or "bench"))
 {
-    Console.Error.WriteLine("usage: MLNetPipeline <pack> <videos.csv>");
+    Console.Error.WriteLine("usage: MLNetPipeline fit <pack> <videos.csv> <model.zip> [max-frames] | score <model.zip> <videos.csv> | bench <pack> <videos.csv> [max-frames] [rounds]");
     return 2;
 }
+if (args[0] == "bench") return Bench.Run(args);
 
 var mlContext = new MLContext(seed: 0);
-IDataView videos = mlContext.Data.LoadFromEnumerable(ReadVideos(args[1]));
+mlContext.ComponentCatalog.RegisterAssembly(typeof(TrackFeaturesFactory).Assembly); // the features mapping, for loading
+string csv = args[0] == "fit" ? args[2] : args[2];
+IDataView videos = mlContext.Data.LoadFromTextFile<VideoRow>(csv, separatorChar: ',', hasHeader: true);
 
-// One shared model, a tracker per row; rows that fail (missing video, bad box) come back with Status = "error".
-var pipeline = mlContext.Transforms.TrackObject(new VideoTrackingOptions { ModelPack = args[0], Threads = 1 });
-var model = pipeline.Fit(videos);
-IDataView tracked = model.Transform(videos);
-
-Console.WriteLine("video\ttarget\tstatus\tframes\tmean score\tmin score\tmean box area\terror");
-foreach (var row in mlContext.Data.CreateEnumerable<TrackedVideoRow>(tracked, reuseRowObject: false))
+ITransformer model;
+if (args[0] == "fit")
 {
-    double meanScore = row.FrameCount > 1 ? row.Scores.Skip(1).Average() : 0;
-    double minScore = row.FrameCount > 1 ? row.Scores.Skip(1).Min() : 0;
-    double meanArea = row.FrameCount > 0 ? row.BoxWidth.Zip(row.BoxHeight, (w, h) => (double)w * h).Average() : 0;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{row.Video}\t{row.TargetId}\t{row.Status}\t{row.FrameCount}\t{meanScore:0.000}\t{minScore:0.000}\t{meanArea:0}\t{row.Error}"));
+    long? maxFrames = args.Length > 4 ? long.Parse(args[4], CultureInfo.InvariantCulture) : null;
+    var pipeline = mlContext.Transforms.TrackObject(new TrackObjectOptions
+        {
+            ModelPack = args[1],
+            VideoFolder = Path.GetDirectoryName(Path.GetFullPath(csv)),
+            TargetIdColumnName = "Target",
+            MaxFrames = maxFrames,
+        })
+        .Append(mlContext.Transforms.CustomMapping(new TrackFeaturesFactory().GetMapping(), TrackFeaturesFactory.ContractName))
+        .Append(mlContext.Transforms.Concatenate("Features", nameof(TrackFeatures.PathLength), nameof(TrackFeatures.MeanSpeed),
+            nameof(TrackFeatures.InsideRegion), nameof(TrackFeatures.MeanScore), nameof(TrackFeatures.MinScore)))
+        .Append(mlContext.Transforms.NormalizeMinMax("Features"))
+        .Append(mlContext.Clustering.Trainers.KMeans("Features", numberOfClusters: 2));
+    // Cache the tracked table: KMeans makes several passes, and tracking runs once per pass otherwise.
+    model = pipeline.Fit(mlContext.Data.Cache(videos));
+    mlContext.Save(model, videos.Schema, args[3]);
+    Console.Error.WriteLine($"saved {args[3]} ({new FileInfo(args[3]).Length} bytes)");
+}
+else
+{
+    model = mlContext.Load(args[1], out _);
 }
 
-// One row per video, target and frame, e.g. for a downstream trainer or a database export.
-IDataView frames = mlContext.Data.ExpandTrackedFrames(tracked);
-int lowConfidence = mlContext.Data.CreateEnumerable<TrackedFrame>(frames, reuseRowObject: true).Count(f => f.Score < 0.5f);
-Console.WriteLine($"frames with score < 0.5: {lowConfidence}");
+var scored = model.Transform(videos);
+Console.WriteLine("video\ttarget\tstatus\tframes\tpath_px\tspeed_px\tinside\tmean_score\tmin_score\tcluster\terror");
+foreach (var row in mlContext.Data.CreateEnumerable<ScoredRow>(scored, reuseRowObject: false))
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{row.Video}\t{row.Target}\t{row.Status}\t{row.FrameCount}\t{row.PathLength:0.0}\t{row.MeanSpeed:0.00}\t{row.InsideRegion:0.000}\t{row.MeanScore:0.000}\t{row.MinScore:0.000}\t{row.PredictedLabel}\t{row.Error}"));
 return 0;
 
-static List<VideoTrackingInput> ReadVideos(string csv)
+/// <summary>Reads every row's track through TrackObject with one worker, then with the default pool, in one process.</summary>
+internal static class Bench
 {
-    string root = Path.GetDirectoryName(Path.GetFullPath(csv))!;
-    var rows = new List<VideoTrackingInput>();
-    foreach (var line in File.ReadLines(csv).Skip(1).Where(l => l.Trim().Length > 0 && !l.StartsWith('#')))
+    public static int Run(string[] args)
     {
-        var c = line.Split(',');
-        if (c.Length != 7) throw new FormatException($"{csv}: expected video,x,y,w,h,target,start_frame in '{line}'");
-        rows.Add(new VideoTrackingInput
+        var ml = new MLContext(seed: 0);
+        string csv = args[2];
+        var videos = ml.Data.LoadFromTextFile<VideoRow>(csv, separatorChar: ',', hasHeader: true);
+        long? maxFrames = args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null;
+        int rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
+        double Time(int parallelism)
         {
-            Video = Path.Combine(root, c[0]),
-            X = float.Parse(c[1], CultureInfo.InvariantCulture), Y = float.Parse(c[2], CultureInfo.InvariantCulture),
-            Width = float.Parse(c[3], CultureInfo.InvariantCulture), Height = float.Parse(c[4], CultureInfo.InvariantCulture),
-            TargetId = c[5], StartFrame = int.Parse(c[6], CultureInfo.InvariantCulture),
-        });
+            var model = ml.Transforms.TrackObject(new TrackObjectOptions
+            {
+                ModelPack = args[1], VideoFolder = Path.GetDirectoryName(Path.GetFullPath(csv)), TargetIdColumnName = "Target",
+                MaxFrames = maxFrames, MaxParallelism = parallelism,
+            }).Fit(videos);
+            var best = double.MaxValue;
+            for (int r = 0; r < rounds; r++)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                long frames = model.Transform(videos).GetColumn<int>("FrameCount").Sum();
+                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+                if (r == 0) Console.WriteLine($"parallelism {parallelism}: {frames} frames");
+            }
+            return best;
+        }
+        Time(1); // warm-up: model load, JIT, file cache
+        double serial = Time(1), parallel = Time(Math.Clamp(Environment.ProcessorCount, 1, 4));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cores {Environment.ProcessorCount}: serial {serial:0.000} s, parallel {parallel:0.000} s, speed-up {serial / parallel:0.00}x (best of {rounds})"));
+        return 0;
     }
-    return rows;
+}
+
+/// <summary>A row of videos.csv.</summary>
+public sealed class VideoRow
+{
+    [LoadColumn(0)] public string Video { get; set; } = "";
+    [LoadColumn(1)] public float X { get; set; }
+    [LoadColumn(2)] public float Y { get; set; }
+    [LoadColumn(3)] public float Width { get; set; }
+    [LoadColumn(4)] public float Height { get; set; }
+    [LoadColumn(5)] public string Target { get; set; } = "";
+}
+
+/// <summary>What the features mapping reads: TrackObject's per-frame vectors.</summary>
+public sealed class TrackColumns
+{
+    public int FrameCount { get; set; }
+    [VectorType] public float[] BoxX { get; set; } = [];
+    [VectorType] public float[] BoxY { get; set; } = [];
+    [VectorType] public float[] BoxWidth { get; set; } = [];
+    [VectorType] public float[] BoxHeight { get; set; } = [];
+    [VectorType] public float[] Scores { get; set; } = [];
+}
+
+/// <summary>Per-track features.</summary>
+public sealed class TrackFeatures
+{
+    /// <summary>Distance travelled by the box centre, in pixels.</summary>
+    public float PathLength { get; set; }
+
+    /// <summary>Mean centre displacement per frame, in pixels.</summary>
+    public float MeanSpeed { get; set; }
+
+    /// <summary>Share of frames whose box centre lies in the left half of the first frame's region (x &lt; 320).</summary>
+    public float InsideRegion { get; set; }
+
+    /// <summary>Mean tracker score after the initialisation frame.</summary>
+    public float MeanScore { get; set; }
+
+    /// <summary>Lowest tracker score after the initialisation frame.</summary>
+    public float MinScore { get; set; }
+}
+
+/// <summary>The features mapping, saveable under its contract name (registered before loading).</summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class TrackFeaturesFactory : CustomMappingFactory<TrackColumns, TrackFeatures>
+{
+    public const string ContractName = "MLNetPipeline.TrackFeatures";
+
+    public override Action<TrackColumns, TrackFeatures> GetMapping() => (track, f) =>
+    {
+        int n = track.FrameCount;
+        double path = 0;
+        int inside = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double cx = track.BoxX[i] + track.BoxWidth[i] / 2, cy = track.BoxY[i] + track.BoxHeight[i] / 2;
+            if (cx < 320) inside++;
+            if (i == 0) continue;
+            double px = track.BoxX[i - 1] + track.BoxWidth[i - 1] / 2, py = track.BoxY[i - 1] + track.BoxHeight[i - 1] / 2;
+            path += Math.Sqrt((cx - px) * (cx - px) + (cy - py) * (cy - py));
+        }
+        f.PathLength = (float)path;
+        f.MeanSpeed = n > 1 ? (float)(path / (n - 1)) : 0;
+        f.InsideRegion = n > 0 ? (float)inside / n : 0;
+        f.MeanScore = n > 1 ? track.Scores.Skip(1).Take(n - 1).Average() : 0;
+        f.MinScore = n > 1 ? track.Scores.Skip(1).Take(n - 1).Min() : 0;
+    };
+}
+
+/// <summary>What the sample prints.</summary>
+public sealed class ScoredRow
+{
+    public string Video { get; set; } = "";
+    public string Target { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string Error { get; set; } = "";
+    public int FrameCount { get; set; }
+    public float PathLength { get; set; }
+    public float MeanSpeed { get; set; }
+    public float InsideRegion { get; set; }
+    public float MeanScore { get; set; }
+    public float MinScore { get; set; }
+    public uint PredictedLabel { get; set; }
 }

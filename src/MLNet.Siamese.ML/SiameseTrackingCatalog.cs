@@ -28,4 +28,16 @@ public static class SiameseTrackingCatalog
     public static TrackObjectEstimator TrackObject(this TransformsCatalog catalog, string modelPack, int? gpuDeviceId = null,
         bool fallbackToCpu = false) =>
         new(catalog, new TrackObjectOptions { ModelPack = modelPack, GpuDeviceId = gpuDeviceId, FallbackToCpu = fallbackToCpu });
+
+    /// <summary>
+    /// Frames as rows: each input row is one frame (an <c>MLImage</c> column from LoadImages, or an image path) of a
+    /// group (a video or target); rows are tracked in order within each group, the first row of a group initialises it
+    /// from the box columns, and every row gets its frame's box, score and status. So
+    /// <c>LoadFromTextFile → LoadImages → TrackObjectFrames</c> works. See <see cref="TrackFramesOptions"/>.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog (<c>mlContext.Transforms</c>).</param>
+    /// <param name="options">Model pack, column names, device and tracker settings.</param>
+    /// <exception cref="ArgumentException">A setting is empty or out of range.</exception>
+    public static TrackFramesEstimator TrackObjectFrames(this TransformsCatalog catalog, TrackFramesOptions options) =>
+        new(catalog, options);
 }

@@ -46,7 +46,7 @@ internal sealed class TrackObjectBinding
         var video = InputColumns.Require(TransformName, schema, options.VideoColumnName, InputColumns.Kind.Text);
         DataViewSchema.Column[] box = options.BoxColumnName is { } b
             ? [InputColumns.Require(TransformName, schema, b, InputColumns.Kind.NumberVector4)]
-            : [.. ScalarBoxColumns(options).Select(n => InputColumns.Require(TransformName, schema, n, InputColumns.Kind.Number))];
+            : [.. options.ScalarBoxColumns.Select(n => InputColumns.Require(TransformName, schema, n, InputColumns.Kind.Number))];
         var target = Optional(schema, options.TargetIdColumnName, DefaultTargetIdColumn, InputColumns.Kind.TextOrInteger);
         var start = Optional(schema, options.StartFrameColumnName, DefaultStartFrameColumn, InputColumns.Kind.Integer);
         return new TrackObjectBinding(options, video, box, target, start);
@@ -59,14 +59,12 @@ internal sealed class TrackObjectBinding
         InputColumns.Require(TransformName, shape, options.VideoColumnName, InputColumns.Kind.Text);
         if (options.BoxColumnName is { } b) InputColumns.Require(TransformName, shape, b, InputColumns.Kind.NumberVector4);
         else
-            foreach (var n in ScalarBoxColumns(options)) InputColumns.Require(TransformName, shape, n, InputColumns.Kind.Number);
+            foreach (var n in options.ScalarBoxColumns) InputColumns.Require(TransformName, shape, n, InputColumns.Kind.Number);
         if (options.TargetIdColumnName is { } t || InputColumns.TryFind(shape, t = DefaultTargetIdColumn, out _))
             InputColumns.Require(TransformName, shape, t, InputColumns.Kind.TextOrInteger);
         if (options.StartFrameColumnName is { } s || InputColumns.TryFind(shape, s = DefaultStartFrameColumn, out _))
             InputColumns.Require(TransformName, shape, s, InputColumns.Kind.Integer);
     }
-
-    private static string[] ScalarBoxColumns(TrackObjectOptions o) => [o.XColumnName, o.YColumnName, o.WidthColumnName, o.HeightColumnName];
 
     private static DataViewSchema.Column? Optional(DataViewSchema schema, string? given, string fallback, InputColumns.Kind kind)
     {

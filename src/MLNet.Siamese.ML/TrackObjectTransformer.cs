@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.Siamese.Mapping;
 using MLNet.Siamese.Models;
+using MLNet.Siamese.Tracking;
 
 namespace MLNet.Siamese.ML;
 
@@ -13,7 +14,7 @@ namespace MLNet.Siamese.ML;
 /// past the end) gets <c>Status</c> = <c>error</c> and a message naming the file or column; a model pack that cannot
 /// be loaded throws its own exception. Save and load it with <see cref="TrackingModel"/>.
 /// </summary>
-public sealed class TrackObjectTransformer : ITransformer, IDisposable
+public sealed class TrackObjectTransformer : ITransformer, IDisposable, ITrackingTransform
 {
     private readonly VideoTrackingMapper _mapper;
     private readonly SemaphoreSlim _workers;
@@ -26,7 +27,7 @@ public sealed class TrackObjectTransformer : ITransformer, IDisposable
         options.Validate();
         Options = options;
         Pack = ModelPack.Load(options.ModelPack); // fails here, naming the file, when the pack is unusable
-        _mapper = new VideoTrackingMapper(options.ToTrackingOptions());
+        _mapper = new VideoTrackingMapper(options.ToTrackingOptions(options.MaxFrames));
         _workers = new SemaphoreSlim(options.MaxParallelism, options.MaxParallelism);
     }
 
@@ -69,6 +70,14 @@ public sealed class TrackObjectTransformer : ITransformer, IDisposable
 
     /// <summary>Saves through <see cref="TrackingModel.Save(MLContext, ITransformer, DataViewSchema, string)"/> only.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => TrackingModel.SaveStep(ctx);
+
+    SiameseTracker ITrackingTransform.CreateTracker()
+    {
+        var model = _mapper.Model;
+        return new SiameseTracker(model, _mapper.Options.ToTrackerOptions(model.Pack));
+    }
+
+    SavedTransform ITrackingTransform.ToSaved() => new() { Kind = SavedTransform.VideoKind, Videos = Options with { Warning = null } };
 
     /// <summary>Tracks one request on the worker pool (at most <see cref="TrackObjectOptions.MaxParallelism"/> at once).</summary>
     internal Task<VideoTrackResult> TrackAsync(VideoTrackRequest request, CancellationToken ct)

@@ -60,7 +60,7 @@ public static class TrackingModel
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
-        var trackers = Flatten(model).OfType<TrackObjectTransformer>().ToList();
+        var trackers = Flatten(model).OfType<ITrackingTransform>().ToList();
         long start = stream.Position;
         Saving.Value = true;
         try
@@ -81,7 +81,7 @@ public static class TrackingModel
             var files = pack.TemplateGraphs.Concat(pack.SearchGraphs).Select(g => g.File).Prepend(pack.ManifestPath).Distinct();
             foreach (string file in files)
                 zip.CreateEntryFromFile(file, folder + Path.GetRelativePath(pack.Directory, file).Replace('\\', '/'), CompressionLevel.Optimal);
-            saved.Transforms.Add(SavedTrackObject.From(trackers[i].Options));
+            saved.Transforms.Add(trackers[i].ToSaved());
         }
         var entry = zip.CreateEntry(SettingsEntry);
         using var json = entry.Open();
@@ -115,7 +115,7 @@ public static class TrackingModel
         ArgumentNullException.ThrowIfNull(stream);
         options ??= new TrackingLoadOptions();
         long start = stream.Position;
-        var settings = new List<TrackObjectOptions>();
+        var settings = new List<Func<ITransformer>>();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
             if (zip.GetEntry(SettingsEntry) is { } entry)
@@ -125,7 +125,12 @@ public static class TrackingModel
                     saved = JsonSerializer.Deserialize(json, TrackingJsonContext.Default.SavedTracking);
                 var transforms = saved?.Transforms ?? throw new InvalidDataException($"{name}: {SettingsEntry} is empty");
                 for (int i = 0; i < transforms.Count; i++)
-                    settings.Add(transforms[i].ToOptions(ExtractPack(zip, i, options.PackCacheFolder, name), options));
+                    {
+                    var pack = ExtractPack(zip, i, options.PackCacheFolder, name);
+                    var saved1 = transforms[i];
+                    var load = options;
+                    settings.Add(() => saved1.Create(pack, load, name));
+                }
             }
         }
         stream.Position = start;
@@ -167,14 +172,14 @@ public static class TrackingModel
     private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 
-    private static ITransformer Replace(ITransformer model, List<TrackObjectOptions> settings, ref int next, string name)
+    private static ITransformer Replace(ITransformer model, List<Func<ITransformer>> settings, ref int next, string name)
     {
         if (model is CustomMappingTransformer<PlaceholderInput, PlaceholderOutput>)
         {
             if (next >= settings.Count)
                 throw new InvalidDataException($"{name}: the model has a tracking transform but no saved settings for it " +
                                                "(it was not saved with TrackingModel.Save)");
-            return new TrackObjectTransformer(settings[next++]);
+            return settings[next++]();
         }
         if (model is not IEnumerable<ITransformer> chain) return model;
         var parts = new List<ITransformer>();
@@ -287,33 +292,52 @@ public sealed record TrackingLoadOptions
     public Action<string>? Warning { get; init; }
 }
 
+/// <summary>A tracking transform: what <see cref="TrackingModel"/> saves in place of ML.NET's own data.</summary>
+internal interface ITrackingTransform
+{
+    /// <summary>The pack that is copied into the model file.</summary>
+    MLNet.Siamese.Models.ModelPack Pack { get; }
+
+    /// <summary>The settings to save (everything but the pack path and the warning sink).</summary>
+    SavedTransform ToSaved();
+
+    /// <summary>A new tracker over the transform's shared model, with its settings.</summary>
+    MLNet.Siamese.Tracking.SiameseTracker CreateTracker();
+}
+
 /// <summary>The saved form of the tracking transforms of one model, in chain order.</summary>
 internal sealed class SavedTracking
 {
     public int Format { get; set; } = 1;
 
-    public List<SavedTrackObject> Transforms { get; set; } = [];
+    public List<SavedTransform> Transforms { get; set; } = [];
 }
 
-/// <summary>The saved settings of one TrackObject (everything but the pack path, which is the extracted copy on load).</summary>
-internal sealed record SavedTrackObject
+/// <summary>The saved settings of one tracking transform; the pack path becomes the extracted copy on load.</summary>
+internal sealed record SavedTransform
 {
-    public string Kind { get; init; } = "TrackObject";
+    public const string VideoKind = "TrackObject";
+    public const string FramesKind = "TrackObjectFrames";
 
-    public TrackObjectOptions? Options { get; init; }
+    public string Kind { get; init; } = VideoKind;
 
-    public static SavedTrackObject From(TrackObjectOptions options) => new() { Options = options with { Warning = null } };
+    public TrackObjectOptions? Videos { get; init; }
 
-    public TrackObjectOptions ToOptions(string packFolder, TrackingLoadOptions load)
+    public TrackFramesOptions? Frames { get; init; }
+
+    public ITransformer Create(string packFolder, TrackingLoadOptions load, string file) => Kind switch
     {
-        var o = Options ?? throw new InvalidDataException("a saved TrackObject has no settings");
-        return o with
-        {
-            ModelPack = packFolder,
-            GpuDeviceId = load.RunOnCpu ? null : load.GpuDeviceId ?? o.GpuDeviceId,
-            Warning = load.Warning,
-        };
-    }
+        VideoKind when Videos is { } v => new TrackObjectTransformer(Adjust(v, packFolder, load)),
+        FramesKind when Frames is { } f => new TrackFramesTransformer(Adjust(f, packFolder, load)),
+        _ => throw new InvalidDataException($"{file}: unknown or incomplete tracking transform '{Kind}' (saved by a newer version?)"),
+    };
+
+    private static T Adjust<T>(T o, string packFolder, TrackingLoadOptions load) where T : TrackingTransformOptions => o with
+    {
+        ModelPack = packFolder,
+        GpuDeviceId = load.RunOnCpu ? null : load.GpuDeviceId ?? o.GpuDeviceId,
+        Warning = load.Warning,
+    };
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -43,7 +43,8 @@ public sealed record VideoTrackingOptions
     /// <summary>Receives warnings such as a CUDA fallback; null writes them to standard error.</summary>
     public Action<string>? Warning { get; init; }
 
-    internal InferenceOptions ToInferenceOptions() => new()
+    /// <summary>The inference options these settings stand for (device, fallback, threads, warnings).</summary>
+    public InferenceOptions ToInferenceOptions() => new()
     {
         Device = GpuDeviceId is { } id ? ExecutionDevice.Cuda(id) : ExecutionDevice.Cpu,
         FallbackToCpu = FallbackToCpu,
@@ -51,7 +52,8 @@ public sealed record VideoTrackingOptions
         Warning = Warning,
     };
 
-    internal TrackerOptions ToTrackerOptions(ModelPack pack)
+    /// <summary>The tracker options for <paramref name="pack"/>: its hyperparameters with these overrides, and the long-term mode.</summary>
+    public TrackerOptions ToTrackerOptions(ModelPack pack)
     {
         TrackingHyperparameters? hp = null;
         if (WindowInfluence is not null || PenaltyK is not null || LearningRate is not null)
