@@ -113,9 +113,7 @@ internal sealed class TrackFramesBinding
                 MLImage image = null!;
                 getter(ref image);
                 if (image is null) throw new FrameSourceException(column.Name, "no image on this row (LoadImages could not read it?)", index);
-                // MLImage keeps 32-bit BGRA or RGBA pixels; the tracker takes 8-bit BGR (OpenCV's layout).
-                byte[] bgr = image.GetBGRPixels;
-                return new Frame(bgr, image.Width, image.Height, image.Width * 3, index, TimeSpan.Zero);
+                return MLImageFrames.ToFrame(image, index);
             };
         }
 

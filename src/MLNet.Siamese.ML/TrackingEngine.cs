@@ -72,12 +72,7 @@ public sealed class TrackingEngine : IDisposable
     /// <summary>Releases the tracker (the model stays with the transform).</summary>
     public void Dispose() => _tracker.Dispose();
 
-    private static Frame ToFrame(MLImage image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        // MLImage holds 32-bit BGRA/RGBA pixels; the tracker takes 8-bit BGR (OpenCV's layout).
-        return new Frame(image.GetBGRPixels, image.Width, image.Height, image.Width * 3, 0, TimeSpan.Zero);
-    }
+    private static Frame ToFrame(MLImage image) => MLImageFrames.ToFrame(image);
 
     private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
