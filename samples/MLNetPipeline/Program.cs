@@ -6,7 +6,6 @@
 // Usage:
 //   MLNetPipeline fit   <pack> <videos.csv> <model.zip> [max-frames]   fits, saves, prints each row's features and cluster
 //   MLNetPipeline score <model.zip> <videos.csv>                       loads (no pack needed) and prints the same table
-//   MLNetPipeline bench <pack> <videos.csv> [max-frames] [rounds]      TrackObject serial (MaxParallelism 1) vs parallel
 // videos.csv: header "video,x,y,w,h,target" (video paths relative to the CSV's folder).
 using System.Globalization;
 using Microsoft.ML;
@@ -14,16 +13,15 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MLNet.Siamese.ML;
 
-if (args.Length < 3 || (args[0] == "fit" && args.Length < 4) || args[0] is not ("fit" or "score" or "bench"))
+if (args.Length < 3 || (args[0] == "fit" && args.Length < 4) || args[0] is not ("fit" or "score"))
 {
-    Console.Error.WriteLine("usage: MLNetPipeline fit <pack> <videos.csv> <model.zip> [max-frames] | score <model.zip> <videos.csv> | bench <pack> <videos.csv> [max-frames] [rounds]");
+    Console.Error.WriteLine("usage: MLNetPipeline fit <pack> <videos.csv> <model.zip> [max-frames] | score <model.zip> <videos.csv>");
     return 2;
 }
-if (args[0] == "bench") return Bench.Run(args);
 
 var mlContext = new MLContext(seed: 0);
 mlContext.ComponentCatalog.RegisterAssembly(typeof(TrackFeaturesFactory).Assembly); // the features mapping, for loading
-string csv = args[0] == "fit" ? args[2] : args[2];
+string csv = args[2];
 IDataView videos = mlContext.Data.LoadFromTextFile<VideoRow>(csv, separatorChar: ',', hasHeader: true);
 
 ITransformer model;
@@ -58,41 +56,6 @@ foreach (var row in mlContext.Data.CreateEnumerable<ScoredRow>(scored, reuseRowO
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{row.Video}\t{row.Target}\t{row.Status}\t{row.FrameCount}\t{row.PathLength:0.0}\t{row.MeanSpeed:0.00}\t{row.InsideRegion:0.000}\t{row.MeanScore:0.000}\t{row.MinScore:0.000}\t{row.PredictedLabel}\t{row.Error}"));
 return 0;
-
-/// <summary>Reads every row's track through TrackObject with one worker, then with the default pool, in one process.</summary>
-internal static class Bench
-{
-    public static int Run(string[] args)
-    {
-        var ml = new MLContext(seed: 0);
-        string csv = args[2];
-        var videos = ml.Data.LoadFromTextFile<VideoRow>(csv, separatorChar: ',', hasHeader: true);
-        long? maxFrames = args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null;
-        int rounds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3;
-        double Time(int parallelism)
-        {
-            var model = ml.Transforms.TrackObject(new TrackObjectOptions
-            {
-                ModelPack = args[1], VideoFolder = Path.GetDirectoryName(Path.GetFullPath(csv)), TargetIdColumnName = "Target",
-                MaxFrames = maxFrames, MaxParallelism = parallelism,
-            }).Fit(videos);
-            var best = double.MaxValue;
-            for (int r = 0; r < rounds; r++)
-            {
-                var watch = System.Diagnostics.Stopwatch.StartNew();
-                long frames = model.Transform(videos).GetColumn<int>("FrameCount").Sum();
-                best = Math.Min(best, watch.Elapsed.TotalSeconds);
-                if (r == 0) Console.WriteLine($"parallelism {parallelism}: {frames} frames");
-            }
-            return best;
-        }
-        Time(1); // warm-up: model load, JIT, file cache
-        double serial = Time(1), parallel = Time(Math.Clamp(Environment.ProcessorCount, 1, 4));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cores {Environment.ProcessorCount}: serial {serial:0.000} s, parallel {parallel:0.000} s, speed-up {serial / parallel:0.00}x (best of {rounds})"));
-        return 0;
-    }
-}
 
 /// <summary>A row of videos.csv.</summary>
 public sealed class VideoRow

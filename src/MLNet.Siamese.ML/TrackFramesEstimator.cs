@@ -18,13 +18,10 @@ public sealed class TrackFramesEstimator : IEstimator<TrackFramesTransformer>
         Options = options;
         var output = SchemaDefinition.Create(typeof(FrameShape));
         var n = options.Output;
-        output[nameof(FrameShape.BoxX)].ColumnName = n.BoxX;
-        output[nameof(FrameShape.BoxY)].ColumnName = n.BoxY;
-        output[nameof(FrameShape.BoxWidth)].ColumnName = n.BoxWidth;
-        output[nameof(FrameShape.BoxHeight)].ColumnName = n.BoxHeight;
-        output[nameof(FrameShape.Score)].ColumnName = n.Score;
-        output[nameof(FrameShape.Status)].ColumnName = n.Status;
-        output[nameof(FrameShape.Error)].ColumnName = n.Error;
+        // Columns are found by their current name: take them all first, then rename (names may be swapped).
+        var columns = new[] { nameof(FrameShape.BoxX), nameof(FrameShape.BoxY), nameof(FrameShape.BoxWidth), nameof(FrameShape.BoxHeight),
+            nameof(FrameShape.Score), nameof(FrameShape.Status), nameof(FrameShape.Error) }.Select(m => output[m]).ToArray();
+        for (int i = 0; i < columns.Length; i++) columns[i].ColumnName = n.All[i];
         _shape = catalog.CustomMapping<TrackObjectEstimator.NoColumns, FrameShape>((_, _) => { }, contractName: null, outputSchemaDefinition: output);
     }
 

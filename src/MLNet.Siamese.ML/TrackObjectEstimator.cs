@@ -21,18 +21,14 @@ public sealed class TrackObjectEstimator : IEstimator<TrackObjectTransformer>
         options.Validate();
         Options = options;
         var output = SchemaDefinition.Create(typeof(TrackedVideoShape));
-        var names = options.Output;
-        foreach (var (member, name) in new[]
-                 {
-                     (nameof(TrackedVideoShape.Status), names.Status), (nameof(TrackedVideoShape.Error), names.Error),
-                     (nameof(TrackedVideoShape.FrameCount), names.FrameCount), (nameof(TrackedVideoShape.Frames), names.Frames),
-                     (nameof(TrackedVideoShape.BoxX), names.BoxX), (nameof(TrackedVideoShape.BoxY), names.BoxY),
-                     (nameof(TrackedVideoShape.BoxWidth), names.BoxWidth), (nameof(TrackedVideoShape.BoxHeight), names.BoxHeight),
-                     (nameof(TrackedVideoShape.Scores), names.Scores),
-                 })
+        // Columns are found by their current name: take them all first, then rename (names may be swapped).
+        var columns = new[]
         {
-            output[member].ColumnName = name;
-        }
+            nameof(TrackedVideoShape.Status), nameof(TrackedVideoShape.Error), nameof(TrackedVideoShape.FrameCount),
+            nameof(TrackedVideoShape.Frames), nameof(TrackedVideoShape.BoxX), nameof(TrackedVideoShape.BoxY),
+            nameof(TrackedVideoShape.BoxWidth), nameof(TrackedVideoShape.BoxHeight), nameof(TrackedVideoShape.Scores),
+        }.Select(m => output[m]).ToArray();
+        for (int i = 0; i < columns.Length; i++) columns[i].ColumnName = options.Output.All[i];
         _shape = catalog.CustomMapping<NoColumns, TrackedVideoShape>((_, _) => { }, contractName: null, outputSchemaDefinition: output);
     }
 

@@ -221,6 +221,25 @@ public class TrackObjectTests
     }
 
     [SkippableFact]
+    public void Swapped_output_names_keep_their_types_in_the_estimator_shape_and_the_data()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { Row("Human3", Human3Box) });
+        var estimator = ml.Transforms.TrackObject(new TrackObjectOptions
+        {
+            ModelPack = Pack(), MaxFrames = 4, Output = new TrackObjectOutputColumns { Status = "Error", Error = "Status", BoxX = "Scores", Scores = "BoxX" },
+        });
+        var shape = estimator.GetOutputSchema(ShapeOf<VideoRow>(ml));
+        Assert.True(InputFind(shape, "Status").ItemType is TextDataViewType);
+        var output = estimator.Fit(data).Transform(data);
+        Assert.Equal("ok", output.GetColumn<string>("Error").Single());
+        Assert.Equal(1f, output.GetColumn<float[]>("BoxX").Single()[0]); // the scores
+        Assert.Equal((float)Human3Box.X, output.GetColumn<float[]>("Scores").Single()[0]);
+    }
+
+    private static SchemaShape.Column InputFind(SchemaShape shape, string name) => shape.Last(c => c.Name == name);
+
+    [SkippableFact]
     public void Rows_tracked_in_parallel_equal_rows_tracked_one_by_one()
     {
         var ml = new MLContext();
