@@ -9,7 +9,8 @@
 #      --model);
 #   4. creates a fresh console project referencing MLNet.Siamese (local feed) + the official Microsoft.ML.OnnxRuntime
 #      (nuget.org) and tracks a shared sequence through the library; its boxes must equal the tool's;
-#   5. (place reserved) an ML.NET consumer of MLNet.Siamese.ML: check_mlnet_consumer;
+#   5. a fresh ML.NET consumer: MLNet.Siamese.ML (feed) + Microsoft.ML + the native ORT (registry); TrackObject fitted,
+#      saved with its pack, loaded in a fresh context; its boxes equal the tool's (as float32);
 #   6. builds the CLI on the official GPU package (Microsoft.ML.OnnxRuntime.Gpu.Linux) into a separate folder and checks,
 #      on this machine without CUDA, that `--device cuda` falls back to the CPU with one warning (same boxes as
 #      `--device cpu`) and that `--no-cpu-fallback` turns it into one error line and exit 1.
@@ -203,13 +204,75 @@ else
   skip "consumer project (../shared absent)"
 fi
 
-# 5. ML.NET consumer of MLNet.Siamese.ML (Microsoft.ML $ml_version from the registry): reserved place.
+# 5. ML.NET consumer of MLNet.Siamese.ML (Microsoft.ML $ml_version from the registry).
 check_mlnet_consumer() {
-  # TODO(TrackObject rewrite): a fresh console project referencing MLNet.Siamese.ML from the feed (+ the native
-  # Microsoft.ML.OnnxRuntime), a TrackObject pipeline over a shared sequence, boxes compared with the tool's.
-  skip "ML.NET consumer: added with the TrackObject rewrite"
+  mkdir -p "$work/mlconsumer"
+  cp "$work/NuGet.Config" "$work/mlconsumer/NuGet.Config"
+  cat > "$work/mlconsumer/MLConsumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="MLNet.Siamese.ML" Version="$version" />
+    <PackageReference Include="Microsoft.ML" Version="$ml_version" />
+    <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="$ort_version" />
+  </ItemGroup>
+</Project>
+XML
+  cat > "$work/mlconsumer/Program.cs" <<'CS'
+using System.Globalization;
+using Microsoft.ML;
+using MLNet.Siamese.ML;
+
+// args: pack video x y w h frames model.zip — fit, save with the pack inside, load in a fresh context, print its boxes.
+var ml = new MLContext(seed: 0);
+var v = args.Skip(2).Take(4).Select(a => float.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+var data = ml.Data.LoadFromEnumerable(new[] { new Row { Video = args[1], X = v[0], Y = v[1], Width = v[2], Height = v[3] } });
+var model = ml.Transforms.TrackObject(new TrackObjectOptions { ModelPack = args[0], MaxFrames = long.Parse(args[6], CultureInfo.InvariantCulture) }).Fit(data);
+ml.Save(model, data.Schema, args[7]);
+var loaded = new MLContext().Load(args[7], out _);
+foreach (var t in ml.Data.CreateEnumerable<TrackedVideo>(loaded.Transform(data), reuseRowObject: false))
+    for (int i = 0; i < t.FrameCount; i++)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{t.Frames[i]},{t.BoxX[i]:R},{t.BoxY[i]:R},{t.BoxWidth[i]:R},{t.BoxHeight[i]:R}"));
+Console.Error.WriteLine($"ml.net: {System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(MLContext).Assembly)?.InformationalVersion}, saved model {new FileInfo(args[7]).Length} bytes");
+
+public sealed class Row
+{
+    public string Video { get; set; } = "";
+    public float X { get; set; }
+    public float Y { get; set; }
+    public float Width { get; set; }
+    public float Height { get; set; }
 }
-check_mlnet_consumer
+CS
+  local t0; t0=$(date +%s)
+  (cd "$work/mlconsumer" && NUGET_PACKAGES="$packages" dotnet build -c Release --configfile "$work/NuGet.Config") >"$work/mlconsumer.build" 2>&1 \
+    || { cat "$work/mlconsumer.build"; return 1; }
+  echo "ML.NET consumer restore + build (isolated packages folder): $(seconds_since "$t0") s"
+  IFS=, read -r bx by bw bh <<<"$box"
+  (cd "$work/mlconsumer" && dotnet run -c Release --no-build -- "$work/pack" "$seq" "$bx" "$by" "$bw" "$bh" "$frames" "$work/ml-model.zip") \
+    >"$work/mlconsumer.csv" 2>"$work/mlconsumer.err" || { cat "$work/mlconsumer.err"; return 1; }
+  cat "$work/mlconsumer.err"
+  local bin=$work/mlconsumer/bin/Release/net10.0
+  cmp "$bin/MLNet.Siamese.ML.dll" "$packages/mlnet.siamese.ml/$version/lib/net10.0/MLNet.Siamese.ML.dll" \
+    && cmp "$bin/Microsoft.ML.Data.dll" "$packages/microsoft.ml/$ml_version/lib/netstandard2.0/Microsoft.ML.Data.dll" \
+    || { echo "MLNet.Siamese.ML / Microsoft.ML not restored from the feeds"; return 1; }
+  # TrackObject's columns are float32: the tool's boxes (double) must round to exactly the same float32 values.
+  "$python" - "$work/tool.csv" "$work/mlconsumer.csv" "$frames" <<'PY'
+import csv, struct, sys
+f32 = lambda s: struct.unpack("f", struct.pack("f", float(s)))[0]
+tool = [(int(r[2]), *map(f32, r[4:8])) for r in list(csv.reader(open(sys.argv[1])))[1:]]
+ml = [(int(r[0]), *map(f32, r[1:5])) for r in csv.reader(open(sys.argv[2]))]
+assert len(ml) == int(sys.argv[3]) == len(tool), (len(ml), len(tool))
+bad = [(a, b) for a, b in zip(tool, ml) if a != b]
+assert not bad, bad[:3]
+PY
+}
+if $have_shared; then
+  run "ML.NET consumer: MLNet.Siamese.ML (feed) + Microsoft.ML $ml_version + ORT $ort_version (registry), TrackObject saved and loaded, boxes equal the tool's" check_mlnet_consumer
+  grep -h '^ml.net:\|^ML.NET consumer' "$work/out.txt" | sed 's/^/    /'
+else
+  skip "ML.NET consumer (../shared absent)"
+fi
 
 # 6. The CLI on the official GPU package, on a machine without CUDA: fallback to the CPU, and --no-cpu-fallback.
 check_gpu_package() {

@@ -45,7 +45,22 @@ internal static class OnnxSessionFactory
     /// process, the environment is created at fatal level so that those lines stay out of the user's output. An
     /// application that created the environment itself keeps its own settings.
     /// </summary>
+    /// <exception cref="NativeDependencyException">The application carries no native ONNX Runtime package.</exception>
     private static void EnsureQuietEnvironment()
+    {
+        try
+        {
+            CreateQuietEnvironment();
+        }
+        catch (Exception ex) when (ex is TypeInitializationException { InnerException: DllNotFoundException } or DllNotFoundException)
+        {
+            // The library references only Microsoft.ML.OnnxRuntime.Managed; the application adds the native runtime.
+            throw new NativeDependencyException("ONNX Runtime's native library (onnxruntime)",
+                "add the package Microsoft.ML.OnnxRuntime (CPU) or Microsoft.ML.OnnxRuntime.Gpu (CUDA) to the application project", ex);
+        }
+    }
+
+    private static void CreateQuietEnvironment()
     {
         if (OrtEnv.IsCreated) return;
         lock (EnvLock)
