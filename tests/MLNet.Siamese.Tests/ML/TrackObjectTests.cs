@@ -221,6 +221,25 @@ public class TrackObjectTests
     }
 
     [SkippableFact]
+    public void Expanded_frames_are_lazy_and_carry_every_tracked_frame_of_the_ok_rows()
+    {
+        var ml = new MLContext();
+        var rows = new[] { Row("Human3", Human3Box), new VideoRow { Video = "/nonexistent.mp4", X = 1, Y = 1, Width = 4, Height = 4 }, Row("Bolt", BoltBox) };
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = ml.Transforms.TrackObject(new TrackObjectOptions { ModelPack = Pack(), MaxFrames = 6, MaxParallelism = 1 }).Fit(data);
+        var frames = ml.Data.ExpandTrackedFrames(model.Transform(data));
+        Assert.Equal(0, model.RowsTracked);
+        var list = ml.Data.CreateEnumerable<TrackedFrame>(frames, reuseRowObject: false).ToList();
+        Assert.Equal(3, model.RowsTracked);
+        Assert.Equal(12, list.Count);
+        Assert.Equal(["init", "tracked", "tracked", "tracked", "tracked", "tracked"], list.Take(6).Select(f => f.Status));
+        Assert.All(list, f => Assert.Equal("0", f.TargetId));
+        var expected = Expected(rows[2].Video, BoltBox, maxFrames: 6);
+        Assert.Equal(expected.Records.Select(r => (float)r.Box.Width), list.Skip(6).Select(f => f.Width));
+        Assert.Equal(expected.Records.Select(r => r.FrameIndex), list.Skip(6).Select(f => f.Frame));
+    }
+
+    [SkippableFact]
     public void Swapped_output_names_keep_their_types_in_the_estimator_shape_and_the_data()
     {
         var ml = new MLContext();
