@@ -40,4 +40,35 @@ public static class SiameseTrackingCatalog
     /// <exception cref="ArgumentException">A setting is empty or out of range.</exception>
     public static TrackFramesEstimator TrackObjectFrames(this TransformsCatalog catalog, TrackFramesOptions options) =>
         new(catalog, options);
+
+    /// <summary>
+    /// The exemplar crop of each row's box (the tracker's template input: context, mean padding, exemplar size, colour
+    /// order) as a Single vector column. See <see cref="TargetCropOptions"/>.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog (<c>mlContext.Transforms</c>).</param>
+    /// <param name="options">Model pack, image and box columns.</param>
+    public static TargetCropEstimator ExtractTargetCrop(this TransformsCatalog catalog, TargetCropOptions options) => new(catalog, options);
+
+    /// <summary>
+    /// The target's appearance embedding: <see cref="ExtractTargetCrop"/> followed by ML.NET's ApplyOnnxModel on the
+    /// pack's template graph (one stateless ONNX call per row), the graph's output copied to
+    /// <paramref name="outputColumnName"/> (a Single vector, e.g. 64×8×8 for the default model). For re-identification,
+    /// clustering or as trainer features.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog (<c>mlContext.Transforms</c>).</param>
+    /// <param name="options">Model pack, image and box columns; GpuDeviceId and FallbackToCpu go to ApplyOnnxModel.</param>
+    /// <param name="outputColumnName">The embedding column. Default <c>Embedding</c>.</param>
+    public static IEstimator<ITransformer> TargetEmbedding(this TransformsCatalog catalog, TargetCropOptions options, string outputColumnName = "Embedding")
+    {
+        var crop = new TargetCropEstimator(catalog, options);
+        var graph = TargetCropOptions.TemplateGraph(crop.Pack);
+        string input = graph.Inputs[0].OnnxName, output = graph.Outputs[0].OnnxName;
+        if (crop.OutputColumnName != input)
+            throw new ArgumentException($"TargetEmbedding: the crop column must be named after the template graph's input '{input}' (leave OutputColumnName null)", nameof(options));
+        int side = crop.Pack.ExemplarSize;
+        var shapes = new Dictionary<string, int[]> { [input] = [1, 3, side, side] };
+        return crop
+            .Append(catalog.ApplyOnnxModel([output], [input], graph.File, shapes, options.GpuDeviceId, options.FallbackToCpu))
+            .Append(catalog.CopyColumns(outputColumnName, output));
+    }
 }

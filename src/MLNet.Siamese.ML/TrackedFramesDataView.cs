@@ -99,12 +99,12 @@ internal sealed class TrackedFramesDataView(TrackFramesTransformer owner, IDataV
                     $"TrackObjectFrames: group '{key}': frame {p} does not come after frame {last}; rows of a group must be in frame order"));
             try
             {
-                using var frame = reader.Image(group.Count);
+                using var frame = reader.Frame.Image(group.Count);
                 _owner.CountFrame();
                 FrameResult result;
                 if (group.Tracker is null)
                 {
-                    var (box, error) = reader.InitBox();
+                    var (box, error) = reader.Frame.Box();
                     if (error is not null)
                     {
                         group.Failure = $"TrackObjectFrames: group '{key}': first frame: {error}";

@@ -60,7 +60,7 @@ public static class TrackingModel
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
-        var trackers = Flatten(model).OfType<ITrackingTransform>().ToList();
+        var trackers = Flatten(model).OfType<ISavedWithTracking>().ToList();
         long start = stream.Position;
         Saving.Value = true;
         try
@@ -292,15 +292,19 @@ public sealed record TrackingLoadOptions
     public Action<string>? Warning { get; init; }
 }
 
-/// <summary>A tracking transform: what <see cref="TrackingModel"/> saves in place of ML.NET's own data.</summary>
-internal interface ITrackingTransform
+/// <summary>A transform of this library: what <see cref="TrackingModel"/> saves in place of ML.NET's own data.</summary>
+internal interface ISavedWithTracking
 {
     /// <summary>The pack that is copied into the model file.</summary>
     MLNet.Siamese.Models.ModelPack Pack { get; }
 
     /// <summary>The settings to save (everything but the pack path and the warning sink).</summary>
     SavedTransform ToSaved();
+}
 
+/// <summary>A transform that tracks (a <see cref="TrackingEngine"/> can be made from it).</summary>
+internal interface ITrackingTransform : ISavedWithTracking
+{
     /// <summary>A new tracker over the transform's shared model, with its settings.</summary>
     MLNet.Siamese.Tracking.SiameseTracker CreateTracker();
 }
@@ -318,6 +322,7 @@ internal sealed record SavedTransform
 {
     public const string VideoKind = "TrackObject";
     public const string FramesKind = "TrackObjectFrames";
+    public const string CropKind = "ExtractTargetCrop";
 
     public string Kind { get; init; } = VideoKind;
 
@@ -325,10 +330,13 @@ internal sealed record SavedTransform
 
     public TrackFramesOptions? Frames { get; init; }
 
+    public TargetCropOptions? Crop { get; init; }
+
     public ITransformer Create(string packFolder, TrackingLoadOptions load, string file) => Kind switch
     {
         VideoKind when Videos is { } v => new TrackObjectTransformer(Adjust(v, packFolder, load)),
         FramesKind when Frames is { } f => new TrackFramesTransformer(Adjust(f, packFolder, load)),
+        CropKind when Crop is { } c => new TargetCropTransformer(Adjust(c, packFolder, load)),
         _ => throw new InvalidDataException($"{file}: unknown or incomplete tracking transform '{Kind}' (saved by a newer version?)"),
     };
 

@@ -94,10 +94,7 @@ public sealed class SiameseTracker : IDisposable
     public void Init(Frame frame, BoundingBox box)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (!box.IsValid)
-            throw new TrackingException($"init box {box} must have finite coordinates and a positive width and height");
-        if (box.X >= frame.Width || box.Y >= frame.Height || box.X + box.Width <= 0 || box.Y + box.Height <= 0)
-            throw new TrackingException($"init box {box} lies outside the {frame.Width}x{frame.Height} frame");
+        TemplateCrop.CheckBox(frame, box);
 
         if (_responseMap is not null)
         {
@@ -110,9 +107,7 @@ public sealed class SiameseTracker : IDisposable
         double w = box.Width, h = box.Height;
         var pad = PadColor.Truncated(ChannelMeans.Compute(frame));
         var state = new TrackerState(box.CenterX, box.CenterY, w, h, pad, frame.Width, frame.Height);
-        double context = _pack.ContextAmount * (w + h);
-        // The reference rounds the template crop side at init only (Python round: half to even).
-        int sz = (int)Math.Round(Math.Sqrt((w + context) * (h + context)));
+        int sz = TemplateCrop.Side(_pack, w, h);
         Crop(frame, state, sz, _pack.ExemplarSize, _workspace.Exemplar);
         if (_workspace.Has(ManifestValidator.TemplateBox))
             TemplateBox.Write(_workspace.Tensor(ManifestValidator.TemplateBox), w, h, (double)_pack.ExemplarSize / sz);
