@@ -57,12 +57,9 @@ public sealed class TargetCropEstimator : IEstimator<TargetCropTransformer>
         Options = options;
         Pack = ModelPack.Load(options.ModelPack);
         OutputColumnName = options.OutputColumnName ?? TargetCropOptions.TemplateGraph(Pack).Inputs[0].OnnxName;
-        // SchemaShape.Column's constructor is internal: a never-run CustomMapping declares the output column.
-        var output = SchemaDefinition.Create(typeof(CropShape));
-        var column = output[nameof(CropShape.Crop)];
-        column.ColumnName = OutputColumnName;
-        column.ColumnType = new VectorDataViewType(NumberDataViewType.Single, TemplateCrop.Length(Pack));
-        _shape = catalog.CustomMapping<TrackObjectEstimator.NoColumns, CropShape>((_, _) => { }, contractName: null, outputSchemaDefinition: output);
+        int length = TemplateCrop.Length(Pack);
+        _shape = AddedColumns.ShapeOf<CropShape>(catalog, [nameof(CropShape.Crop)], [OutputColumnName],
+            c => c.ColumnType = new VectorDataViewType(NumberDataViewType.Single, length));
     }
 
     /// <summary>The settings.</summary>
@@ -148,13 +145,8 @@ public sealed class TargetCropTransformer : ITransformer, ISavedWithTracking
 
     SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.CropKind, Crop = Options with { Warning = null } };
 
-    private DataViewSchema OutputSchema(DataViewSchema input)
-    {
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumns(input);
-        builder.AddColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, TemplateCrop.Length(Pack)));
-        return builder.ToSchema();
-    }
+    private DataViewSchema OutputSchema(DataViewSchema input) =>
+        AddedColumns.Schema(input, [(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, TemplateCrop.Length(Pack)))]);
 
     private sealed class CropDataView(TargetCropTransformer owner, IDataView input, ImageAndBoxColumns columns, DataViewSchema schema) : IDataView
     {
@@ -166,12 +158,9 @@ public sealed class TargetCropTransformer : ITransformer, ISavedWithTracking
 
         public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
         {
-            var needed = columnsNeeded.ToList();
-            int n = input.Schema.Count;
-            bool crop = needed.Any(c => c.Index == n);
-            var inputColumns = needed.Where(c => c.Index < n).Select(c => input.Schema[c.Index]);
-            if (crop) inputColumns = inputColumns.Concat(columns.Columns).DistinctBy(c => c.Index);
-            return new Cursor(owner, Schema, input.GetRowCursor(inputColumns, rand), crop ? columns : null);
+            var (inputColumns, active) = AddedColumns.Split(input.Schema, Schema, columnsNeeded);
+            bool crop = active[0];
+            return new Cursor(owner, Schema, input.GetRowCursor(crop ? AddedColumns.With(inputColumns, columns.Columns) : inputColumns, rand), crop ? columns : null);
         }
 
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>

@@ -6,8 +6,7 @@ namespace MLNet.Siamese.ML;
 /// <summary><c>mlContext.Transforms.TrackObjectFrames(...)</c>: checks the input columns and creates a <see cref="TrackFramesTransformer"/>.</summary>
 public sealed class TrackFramesEstimator : IEstimator<TrackFramesTransformer>
 {
-    // SchemaShape.Column's constructor is internal (dotnet/machinelearning#3243): the output shape comes from a
-    // CustomMapping estimator declaring the same columns under the configured names; it never runs.
+    // The output shape (see AddedColumns.ShapeOf).
     private readonly IEstimator<ITransformer> _shape;
 
     internal TrackFramesEstimator(TransformsCatalog catalog, TrackFramesOptions options)
@@ -16,13 +15,11 @@ public sealed class TrackFramesEstimator : IEstimator<TrackFramesTransformer>
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        var output = SchemaDefinition.Create(typeof(FrameShape));
-        var n = options.Output;
-        // Columns are found by their current name: take them all first, then rename (names may be swapped).
-        var columns = new[] { nameof(FrameShape.BoxX), nameof(FrameShape.BoxY), nameof(FrameShape.BoxWidth), nameof(FrameShape.BoxHeight),
-            nameof(FrameShape.Score), nameof(FrameShape.Status), nameof(FrameShape.Error) }.Select(m => output[m]).ToArray();
-        for (int i = 0; i < columns.Length; i++) columns[i].ColumnName = n.All[i];
-        _shape = catalog.CustomMapping<TrackObjectEstimator.NoColumns, FrameShape>((_, _) => { }, contractName: null, outputSchemaDefinition: output);
+        _shape = AddedColumns.ShapeOf<FrameShape>(catalog,
+        [
+            nameof(FrameShape.BoxX), nameof(FrameShape.BoxY), nameof(FrameShape.BoxWidth), nameof(FrameShape.BoxHeight),
+            nameof(FrameShape.Score), nameof(FrameShape.Status), nameof(FrameShape.Error),
+        ], options.Output.All);
     }
 
     /// <summary>The settings the transformer will get.</summary>

@@ -79,16 +79,12 @@ public sealed class TrackFramesTransformer : ITransformer, IDisposable, ITrackin
 
     private static DataViewSchema BuildOutputSchema(DataViewSchema input, TrackFramesOutputColumns names)
     {
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumns(input);
-        builder.AddColumn(names.BoxX, NumberDataViewType.Single);
-        builder.AddColumn(names.BoxY, NumberDataViewType.Single);
-        builder.AddColumn(names.BoxWidth, NumberDataViewType.Single);
-        builder.AddColumn(names.BoxHeight, NumberDataViewType.Single);
-        builder.AddColumn(names.Score, NumberDataViewType.Single);
-        builder.AddColumn(names.Status, TextDataViewType.Instance);
-        builder.AddColumn(names.Error, TextDataViewType.Instance);
-        return builder.ToSchema();
+        var single = NumberDataViewType.Single;
+        return AddedColumns.Schema(input,
+        [
+            (names.BoxX, single), (names.BoxY, single), (names.BoxWidth, single), (names.BoxHeight, single), (names.Score, single),
+            (names.Status, TextDataViewType.Instance), (names.Error, TextDataViewType.Instance),
+        ]);
     }
 
     /// <summary>Releases the model. Cursors still open must have been disposed.</summary>

@@ -10,8 +10,7 @@ namespace MLNet.Siamese.ML;
 /// </summary>
 public sealed class TrackObjectEstimator : IEstimator<TrackObjectTransformer>
 {
-    // ML.NET keeps SchemaShape.Column's constructor internal (dotnet/machinelearning#3243), so the output shape is taken
-    // from a CustomMapping estimator that declares the same output columns under the configured names; it never runs.
+    // The output shape (see AddedColumns.ShapeOf).
     private readonly IEstimator<ITransformer> _shape;
 
     internal TrackObjectEstimator(TransformsCatalog catalog, TrackObjectOptions options)
@@ -20,16 +19,12 @@ public sealed class TrackObjectEstimator : IEstimator<TrackObjectTransformer>
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        var output = SchemaDefinition.Create(typeof(TrackedVideoShape));
-        // Columns are found by their current name: take them all first, then rename (names may be swapped).
-        var columns = new[]
-        {
+        _shape = AddedColumns.ShapeOf<TrackedVideoShape>(catalog,
+        [
             nameof(TrackedVideoShape.Status), nameof(TrackedVideoShape.Error), nameof(TrackedVideoShape.FrameCount),
             nameof(TrackedVideoShape.Frames), nameof(TrackedVideoShape.BoxX), nameof(TrackedVideoShape.BoxY),
             nameof(TrackedVideoShape.BoxWidth), nameof(TrackedVideoShape.BoxHeight), nameof(TrackedVideoShape.Scores),
-        }.Select(m => output[m]).ToArray();
-        for (int i = 0; i < columns.Length; i++) columns[i].ColumnName = options.Output.All[i];
-        _shape = catalog.CustomMapping<NoColumns, TrackedVideoShape>((_, _) => { }, contractName: null, outputSchemaDefinition: output);
+        ], options.Output.All);
     }
 
     /// <summary>The settings the transformer will get.</summary>
@@ -53,9 +48,6 @@ public sealed class TrackObjectEstimator : IEstimator<TrackObjectTransformer>
         TrackObjectBinding.Check(Options, inputSchema);
         return _shape.GetOutputSchema(inputSchema);
     }
-
-    /// <summary>No input columns (the shape-only mapping reads none).</summary>
-    internal sealed class NoColumns;
 
     /// <summary>The output columns' types, under their default names.</summary>
     internal sealed class TrackedVideoShape

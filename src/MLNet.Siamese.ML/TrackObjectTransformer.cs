@@ -99,18 +99,13 @@ public sealed class TrackObjectTransformer : ITransformer, IDisposable, ITrackin
 
     private static DataViewSchema BuildOutputSchema(DataViewSchema input, TrackObjectOutputColumns names)
     {
-        var builder = new DataViewSchema.Builder();
-        builder.AddColumns(input);
-        builder.AddColumn(names.Status, TextDataViewType.Instance);
-        builder.AddColumn(names.Error, TextDataViewType.Instance);
-        builder.AddColumn(names.FrameCount, NumberDataViewType.Int32);
-        builder.AddColumn(names.Frames, new VectorDataViewType(NumberDataViewType.Int64));
-        builder.AddColumn(names.BoxX, new VectorDataViewType(NumberDataViewType.Single));
-        builder.AddColumn(names.BoxY, new VectorDataViewType(NumberDataViewType.Single));
-        builder.AddColumn(names.BoxWidth, new VectorDataViewType(NumberDataViewType.Single));
-        builder.AddColumn(names.BoxHeight, new VectorDataViewType(NumberDataViewType.Single));
-        builder.AddColumn(names.Scores, new VectorDataViewType(NumberDataViewType.Single));
-        return builder.ToSchema();
+        var perFrame = new VectorDataViewType(NumberDataViewType.Single);
+        return AddedColumns.Schema(input,
+        [
+            (names.Status, TextDataViewType.Instance), (names.Error, TextDataViewType.Instance), (names.FrameCount, NumberDataViewType.Int32),
+            (names.Frames, new VectorDataViewType(NumberDataViewType.Int64)), (names.BoxX, perFrame), (names.BoxY, perFrame),
+            (names.BoxWidth, perFrame), (names.BoxHeight, perFrame), (names.Scores, perFrame),
+        ]);
     }
 
     /// <summary>Releases the model. Cursors still open must have been disposed.</summary>

@@ -17,15 +17,10 @@ internal sealed class TrackedFramesDataView(TrackFramesTransformer owner, IDataV
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
-        ArgumentNullException.ThrowIfNull(columnsNeeded);
-        int inputCount = input.Schema.Count;
-        var needed = columnsNeeded.ToList();
-        var activeOutputs = new bool[Schema.Count - inputCount];
-        foreach (var c in needed.Where(c => c.Index >= inputCount)) activeOutputs[c.Index - inputCount] = true;
+        var (inputColumns, activeOutputs) = AddedColumns.Split(input.Schema, Schema, columnsNeeded);
         bool tracking = activeOutputs.Any(a => a);
-        var inputColumns = needed.Where(c => c.Index < inputCount).Select(c => input.Schema[c.Index]);
-        if (tracking) inputColumns = inputColumns.Concat(binding.Columns).DistinctBy(c => c.Index);
-        return new Cursor(owner, Schema, input.GetRowCursor(inputColumns), activeOutputs, tracking ? binding : null);
+        return new Cursor(owner, Schema, input.GetRowCursor(tracking ? AddedColumns.With(inputColumns, binding.Columns) : inputColumns),
+            activeOutputs, tracking ? binding : null);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>

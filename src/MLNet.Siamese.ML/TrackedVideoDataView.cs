@@ -20,12 +20,8 @@ internal sealed class TrackedVideoDataView(TrackObjectTransformer owner, IDataVi
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
-        ArgumentNullException.ThrowIfNull(columnsNeeded);
-        int inputCount = input.Schema.Count;
-        var needed = columnsNeeded.ToList();
-        var activeOutputs = new bool[Schema.Count - inputCount];
-        foreach (var c in needed.Where(c => c.Index >= inputCount)) activeOutputs[c.Index - inputCount] = true;
-        var inputCursor = input.GetRowCursor(needed.Where(c => c.Index < inputCount).Select(c => input.Schema[c.Index]));
+        var (inputColumns, activeOutputs) = AddedColumns.Split(input.Schema, Schema, columnsNeeded);
+        var inputCursor = input.GetRowCursor(inputColumns);
         if (!activeOutputs.Any(a => a)) return new PassThroughCursor(Schema, inputCursor);
         return new TrackedVideoCursor(Schema, inputCursor, activeOutputs, new ReadAhead(owner, input, binding));
     }
