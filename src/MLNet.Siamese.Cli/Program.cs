@@ -12,6 +12,8 @@ public static class Program
     /// <summary>Runs the command line; returns the process exit code (0 success, 1 failure, 2 usage error).</summary>
     public static int Main(string[] args)
     {
+        // However the process ends (SIGTERM's default action included), no temporary output file is left behind.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => MLNet.Siamese.Output.AtomicFile.DeleteAllPending();
         var root = new RootCommand("Track objects through videos with Siamese-network ONNX trackers (MLNet.Siamese).")
         {
             TrackCommand.Create(),

@@ -237,6 +237,6 @@ internal static class BatchBench
             videos = videos.Select(v => new { job = v.Job, frames = v.Frames, mean_iou = v.MeanIou, min_iou = v.MinIou, identical = v.Identical, compared = v.Compared }),
             peak_working_set_mib = usage.PeakWorkingSetBytes / 1048576.0,
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        MLNet.Siamese.Output.AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

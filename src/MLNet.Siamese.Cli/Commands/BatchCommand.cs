@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using MLNet.Siamese.Batch;
 using MLNet.Siamese.Inference;
 
@@ -9,12 +8,10 @@ namespace MLNet.Siamese.Cli.Commands;
 /// <c>siamese batch</c>: a job list through the batch pipeline into an output folder (per-video tables, combined
 /// tables, summary); <c>--bench</c> instead compares the pipeline with single-stream tracking in one run.
 /// Exit codes: 0 every job completed (or was already complete), 1 a job failed or the run could not start,
-/// 2 usage error, 130 interrupted (completed jobs are kept; rerun with <c>--resume</c>).
+/// 2 usage error, 130 (SIGINT) or 143 (SIGTERM) interrupted (completed jobs are kept; rerun with <c>--resume</c>).
 /// </summary>
 internal static class BatchCommand
 {
-    public const int Interrupted = 130;
-
     public static Command Create()
     {
         var jobs = new Option<string>("--jobs", "-j") { Description = "Job list: .csv (video,target,start_frame,x,y,w,h per row) or .json", Required = true };
@@ -85,36 +82,16 @@ internal static class BatchCommand
     private static int Run(string model, InferenceOptions inference, BatchOptions options, IReadOnlyList<BatchJob> jobs,
         string outDir, bool resume, bool quiet)
     {
-        using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl+C stops cleanly (completed jobs are kept); a second one ends the process at once.
-            if (cts.IsCancellationRequested) return;
-            e.Cancel = true;
-            Console.Error.WriteLine("\ninterrupted: finishing the current frames, keeping completed jobs...");
-            cts.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
-        {
-            c.Cancel = true;
-            cts.Cancel();
-        });
-        try
-        {
-            using var tracker = CliRunner.Load(inference, () => BatchTracker.Create(model, inference, options));
-            var display = BatchProgressDisplay.Create(jobs, quiet);
-            var summary = display.Run(progress =>
-                new BatchRunner(tracker, new BatchRunOptions { OutputDirectory = outDir, Resume = resume, Progress = progress })
-                    .RunAsync(jobs, cts.Token));
-            BatchSummaryText.Print(summary, Path.GetFullPath(outDir));
-            if (summary.Interrupted) return Interrupted;
-            return summary.Failed > 0 || summary.Cancelled > 0 ? CliRunner.Failure : CliRunner.Success;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        // The first SIGINT/SIGTERM stops cleanly (completed jobs are kept); a second one ends the process at once.
+        using var interrupt = Interruption.Listen("interrupted: finishing the current frames, keeping completed jobs...");
+        using var tracker = CliRunner.Load(inference, () => BatchTracker.Create(model, inference, options));
+        var display = BatchProgressDisplay.Create(jobs, quiet);
+        var summary = display.Run(progress =>
+            new BatchRunner(tracker, new BatchRunOptions { OutputDirectory = outDir, Resume = resume, Progress = progress })
+                .RunAsync(jobs, interrupt.Token));
+        BatchSummaryText.Print(summary, Path.GetFullPath(outDir));
+        if (summary.Interrupted) return interrupt.ExitCode;
+        return summary.Failed > 0 || summary.Cancelled > 0 ? CliRunner.Failure : CliRunner.Success;
     }
 
     private static Option<int> Positive(string name, string description, int defaultValue) => new(name)

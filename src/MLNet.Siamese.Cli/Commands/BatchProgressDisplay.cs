@@ -19,4 +19,7 @@ internal abstract class BatchProgressDisplay : IBatchProgress
     public abstract void FramesTracked(BatchJob job, long framesDone);
 
     public abstract void JobFinished(BatchJob job, JobOutcome outcome);
+
+    /// <summary>Printed even with --quiet, like failures.</summary>
+    public virtual void Warning(BatchJob job, string message) => Console.Error.WriteLine($"warning: job {job.Id}: {message}");
 }

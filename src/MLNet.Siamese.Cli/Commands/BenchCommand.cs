@@ -148,6 +148,6 @@ internal static class BenchCommand
                 track_over_model = t.Median.TrackMs / t.Median.ModelMs, speedup_vs_reference = referenceMs / t.Median.TrackMs,
             }).ToList(),
         };
-        File.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        MLNet.Siamese.Output.AtomicFile.WriteAllText(path, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

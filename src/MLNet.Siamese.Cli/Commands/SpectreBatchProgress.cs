@@ -9,10 +9,11 @@ internal sealed class SpectreBatchProgress(int jobs) : BatchProgressDisplay
     private readonly Dictionary<string, ProgressTask> _videos = new(StringComparer.Ordinal);
     private ProgressContext? _context;
     private ProgressTask? _overall;
+    private IAnsiConsole? _console;
 
     public override BatchSummary Run(Func<IBatchProgress, Task<BatchSummary>> run)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return console.Progress()
             .AutoClear(true)
             .HideCompleted(true)
@@ -32,6 +33,13 @@ internal sealed class SpectreBatchProgress(int jobs) : BatchProgressDisplay
         var task = _context.AddTask(Markup.Escape(job.Id), maxValue: Math.Max(1, expectedFrames ?? 1));
         task.IsIndeterminate = expectedFrames is null;
         _videos[job.Id] = task;
+    }
+
+    /// <summary>Above the live bars (a plain write would tear them).</summary>
+    public override void Warning(BatchJob job, string message)
+    {
+        if (_console is null) base.Warning(job, message);
+        else _console.MarkupLine(Markup.Escape($"warning: job {job.Id}: {message}"));
     }
 
     public override void FramesTracked(BatchJob job, long framesDone)

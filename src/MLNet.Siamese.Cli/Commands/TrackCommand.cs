@@ -38,14 +38,33 @@ internal static class TrackCommand
     private sealed record TrackRequest(string Model, string Input, BoundingBox Box, string? Output, string? Render,
         ExecutionDevice Device, bool NoCpuFallback, int Threads, int StartFrame, int? MaxFrames, bool Quiet);
 
+    /// <summary>
+    /// Tracks with SIGINT/SIGTERM handled: an interrupted run writes no output file (an existing one is left as it
+    /// was) and exits with 130 (SIGINT) or 143 (SIGTERM).
+    /// </summary>
     private static int Run(TrackRequest q)
+    {
+        using var interrupt = Interruption.Listen("interrupted: stopping; no output file is written");
+        try
+        {
+            return Track(q, interrupt.Token);
+        }
+        catch (Exception) when (interrupt.Requested)
+        {
+            // Whatever the interruption broke on its way out (ffmpeg also got Ctrl+C, ...): outputs were discarded.
+            return interrupt.ExitCode;
+        }
+    }
+
+    private static int Track(TrackRequest q, CancellationToken cancellation)
     {
         var inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads };
         using var tracker = CliRunner.Load(inference, () => SiameseTracker.Create(q.Model, inference));
         using var source = FrameSource.Open(q.Input, new FrameSourceOptions { StartFrame = q.StartFrame });
         using var writer = q.Output is null ? TrackWriter.CreateStandardOutput() : TrackWriter.Create(q.Output);
         using var video = q.Render is null ? null
-            : new FfmpegVideoWriter(q.Render, source.Width, source.Height, source.FramesPerSecond ?? 30);
+            : new AnnotatedVideo(q.Render, source.Width, source.Height, source.FramesPerSecond ?? 30, ffmpegDirectory: null, thickness: 3);
+        var boxes = new TrackRecord?[1];
 
         long? total = source.FrameCount is { } n ? Math.Max(0, n - q.StartFrame) : null;
         if (q.MaxFrames is { } m) total = total is null ? m : Math.Min(total.Value, m);
@@ -55,21 +74,24 @@ internal static class TrackCommand
         float scoreSum = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
+        cancellation.ThrowIfCancellationRequested();
         foreach (var (frame, record) in SourceTracking.Run(tracker, source, q.Box, "0", q.StartFrame, q.MaxFrames))
         {
+            cancellation.ThrowIfCancellationRequested();
             if (record.Status == TrackStatus.Tracked) scoreSum += record.Score;
             writer.Write(record);
             if (video is not null)
             {
-                FrameDrawing.DrawRectangle(frame, record.Box, BgrColor.Green, thickness: 3);
-                video.Write(frame);
+                boxes[0] = record;
+                video.Write(frame, boxes);
             }
             count++;
             progress.Report(count);
         }
         progress.Finish();
+        cancellation.ThrowIfCancellationRequested();
+        video?.Commit();
         writer.Commit();
-        video?.Finish();
         if (!q.Quiet)
         {
             double fps = count / clock.Elapsed.TotalSeconds;

@@ -110,7 +110,7 @@ internal sealed class BatchRun
             stream = StreamState.Open(job, _model, _options);
             var source = stream.Source;
             if (_options.AnnotatedVideoDirectory is { } dir)
-                video = new AnnotatedVideo(dir, job.Id, source.Width, source.Height, source.FramesPerSecond ?? _options.FolderFramesPerSecond, _options.FfmpegDirectory);
+                video = new AnnotatedVideo(Path.Combine(dir, job.Id + ".mp4"), source.Width, source.Height, source.FramesPerSecond ?? _options.FolderFramesPerSecond, _options.FfmpegDirectory);
             await _events.Writer.WriteAsync(new JobStarted(job, source.Width, source.Height, stream.ExpectedFrames), CancellationToken.None);
             stream.StartDecoding(_counters, _decodeSlots);
             var reader = stream.Frames;
@@ -147,8 +147,9 @@ internal sealed class BatchRun
         {
             outcome = new JobOutcome(JobStatus.Cancelled, frames, records);
         }
-        catch (Exception ex) when (ex is SiameseException or ArgumentException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Whatever one job's video, boxes or trackers throw ends that job only (the stages caught it per request).
             outcome = new JobOutcome(JobStatus.Failed, frames, records, ex.Message);
         }
         finally

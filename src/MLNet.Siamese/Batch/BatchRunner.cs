@@ -1,3 +1,5 @@
+using MLNet.Siamese.Output;
+
 namespace MLNet.Siamese.Batch;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class BatchRunner
 
     private readonly BatchTracker _tracker;
     private readonly BatchRunOptions _options;
+    private string _packFingerprint = "";
 
     /// <summary>Creates a runner; <paramref name="tracker"/> decides model and scheduling.</summary>
     public BatchRunner(BatchTracker tracker, BatchRunOptions options)
@@ -30,6 +33,7 @@ public sealed class BatchRunner
     }
 
     /// <summary>Runs <paramref name="jobs"/>; returns the summary (also written to <c>summary.json</c>).</summary>
+    /// <exception cref="OutputFolderInUseException">Another run is using the output folder (nothing in it is touched).</exception>
     /// <exception cref="OutputException">The output folder or a combined file cannot be written.</exception>
     /// <exception cref="ArgumentException">Two jobs share an id.</exception>
     public async Task<BatchSummary> RunAsync(IReadOnlyList<BatchJob> jobs, CancellationToken cancellationToken = default)
@@ -38,28 +42,47 @@ public sealed class BatchRunner
         if (jobs.GroupBy(j => j.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new ArgumentException($"job id '{twice.Key}' is used by more than one job", nameof(jobs));
         string root = Path.GetFullPath(_options.OutputDirectory);
+        CreateDirectory(root);
+        // Before anything in the folder is read or removed: a second run fails here and leaves the first one's work alone.
+        using var folderLock = OutputFolderLock.Acquire(root);
         string videos = Path.Combine(root, VideosFolder);
         CreateDirectory(videos);
         RemovePartialFiles(root);
+        _packFingerprint = PackFingerprint();
 
         var outcomes = new Dictionary<string, JobOutcome>(StringComparer.Ordinal);
         var toRun = new List<BatchJob>();
         foreach (var job in jobs)
         {
-            var marker = _options.Resume ? JobMarker.TryRead(JobOutputFiles.MarkerPath(videos, job.Id)) : null;
-            if (marker is not null && marker.Fingerprint == Fingerprint(job)
-                && File.Exists(JobOutputFiles.CsvPath(videos, job.Id)) && File.Exists(JobOutputFiles.JsonPath(videos, job.Id))
-                && (_tracker.Options.AnnotatedVideoDirectory is not { } annotated || File.Exists(Path.Combine(annotated, job.Id + ".mp4"))))
+            if (_options.Resume && JobMarker.TryRead(JobOutputFiles.MarkerPath(videos, job.Id)) is { } marker)
             {
-                outcomes[job.Id] = new JobOutcome(JobStatus.Skipped, marker.Frames, marker.Records);
-                _options.Progress?.JobFinished(job, outcomes[job.Id]);
-                continue;
+                string? stale = marker.Check(Fingerprint(job), JobOutputFiles.CsvPath(videos, job.Id), JobOutputFiles.JsonPath(videos, job.Id), VideoPath(job));
+                if (stale is null)
+                {
+                    outcomes[job.Id] = new JobOutcome(JobStatus.Skipped, marker.Frames, marker.Records);
+                    _options.Progress?.JobFinished(job, outcomes[job.Id]);
+                    continue;
+                }
+                _options.Progress?.Warning(job, stale + ": running it again");
             }
             JobOutputFiles.Delete(videos, job.Id);
             toRun.Add(job);
         }
 
-        await RunJobsAsync(toRun, videos, outcomes, cancellationToken);
+        try
+        {
+            await RunJobsAsync(toRun, videos, outcomes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not one job's error (those end their job only): the jobs still open fail with it, completed ones stay.
+            string reason = "the batch pipeline stopped: " + ex.Message.Split('\n', 2)[0].Trim();
+            foreach (var job in toRun.Where(j => !outcomes.ContainsKey(j.Id)))
+            {
+                outcomes[job.Id] = new JobOutcome(JobStatus.Failed, 0, 0, reason);
+                _options.Progress?.JobFinished(job, outcomes[job.Id]);
+            }
+        }
 
         var done = jobs.Where(j => outcomes[j.Id].Status is JobStatus.Completed or JobStatus.Skipped).Select(j => j.Id);
         CombinedTables.Write(root, videos, done);
@@ -123,7 +146,7 @@ public sealed class BatchRunner
         if (outcome.Status != JobStatus.Completed) return outcome;
         try
         {
-            files.Commit(new JobMarker(Fingerprint(finished.Job), outcome.Frames, outcome.Records));
+            files.Commit(fingerprint: Fingerprint(finished.Job), outcome, VideoPath(finished.Job));
             return outcome;
         }
         catch (OutputException ex)
@@ -133,7 +156,24 @@ public sealed class BatchRunner
         }
     }
 
-    private string Fingerprint(BatchJob job) => JobMarker.FingerprintOf(job, _tracker.Pack.ManifestPath, _tracker.Options);
+    private string Fingerprint(BatchJob job) => JobMarker.FingerprintOf(job, _packFingerprint, _tracker.Device.ToString(), _tracker.Options);
+
+    /// <summary>The job's annotated video when this run renders them (a marker then vouches for it too).</summary>
+    private string? VideoPath(BatchJob job) =>
+        _tracker.Options.AnnotatedVideoDirectory is { } dir ? Path.Combine(Path.GetFullPath(dir), job.Id + ".mp4") : null;
+
+    /// <summary>The pack's content hash; when its files cannot be read back, a value no marker holds (nothing is skipped).</summary>
+    private string PackFingerprint()
+    {
+        try
+        {
+            return ContentFingerprint.OfPack(_tracker.Pack);
+        }
+        catch (OutputException)
+        {
+            return "unreadable:" + Guid.NewGuid().ToString("N");
+        }
+    }
 
     private static void CreateDirectory(string path)
     {
@@ -150,10 +190,10 @@ public sealed class BatchRunner
     /// <summary>Removes what a killed run was still writing (it never completed; the job runs again).</summary>
     private static void RemovePartialFiles(string root)
     {
-        foreach (var file in Directory.EnumerateFiles(root, "*" + AtomicFile.PartialSuffix + "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(root, "*" + AtomicFile.PartialMarker + "*", SearchOption.AllDirectories))
         {
             try { File.Delete(file); }
-            catch (IOException) { /* best effort: it is overwritten when the job runs again */ }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* best effort: it is overwritten when the job runs again */ }
         }
     }
 }

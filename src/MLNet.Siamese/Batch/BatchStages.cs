@@ -130,9 +130,10 @@ internal sealed class BatchStages : IDisposable
                 if (batch.IsFull || WorkerWaiting) Dispatch(ref batch);
             }
         }
-        catch (SiameseException ex)
+        catch (Exception ex)
         {
-            request.Fail(new TrackingException($"target '{targets[i].Target.Id}', frame {frame.Index}: {ex.Message}", ex));
+            // Any error of one target's init or crop (a huge box, ...) fails its job only, never the shared stages.
+            request.Fail(new TrackingException($"target '{targets[i].Target.Id}', frame {frame.Index}: {OneLine(ex)}", ex));
         }
         finally
         {
@@ -172,8 +173,9 @@ internal sealed class BatchStages : IDisposable
             {
                 batch.Search.Run(batch.Count);
             }
-            catch (SiameseException ex)
+            catch (Exception ex)
             {
+                // Fails the jobs whose crops were in this call; the worker goes on with the next batch.
                 for (int i = 0; i < batch.Count; i++) batch[i].Request.Fail(ex);
             }
             _counters.Inference(Stopwatch.GetTimestamp() - t0, batch.Count);
@@ -212,11 +214,14 @@ internal sealed class BatchStages : IDisposable
             var frame = request.Frame;
             request.Records[target] = new TrackRecord(request.Stream.Job.Id, t.Target.Id, frame.Index, frame.Timestamp, r.Box, r.Score, TrackStatus.Tracked);
         }
-        catch (SiameseException ex)
+        catch (Exception ex)
         {
-            request.Fail(ex);
+            request.Fail(new TrackingException($"target '{t.Target.Id}', frame {request.Frame.Index}: {OneLine(ex)}", ex));
         }
     }
+
+    /// <summary>The first line of an error's message (framework messages add "Actual value was ..." lines).</summary>
+    private static string OneLine(Exception ex) => ex.Message.Split('\n', 2)[0].Trim();
 
     /// <summary>Blocks this stage thread on a channel operation (stage threads are dedicated, so blocking is their job).</summary>
     private static T Wait<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using MLNet.Siamese.Output;
 
 namespace MLNet.Siamese.Batch;
 

@@ -11,4 +11,10 @@ public interface IBatchProgress
 
     /// <summary>A job ended (also reported for jobs skipped by a resume, before the others start).</summary>
     void JobFinished(BatchJob job, JobOutcome outcome);
+
+    /// <summary>
+    /// Something the user should know that does not fail the job, such as a resumed run redoing a job whose earlier
+    /// output no longer matches its completion marker. Ignored unless implemented.
+    /// </summary>
+    void Warning(BatchJob job, string message) { }
 }

@@ -49,20 +49,24 @@ internal sealed class JobOutputFiles : IDisposable
                 _json.Write(r);
             }
         }
-        catch (IOException ex)
+        catch (OutputException ex)
         {
-            _error = new OutputException(CsvPath(_directory, _id), "cannot write: " + ex.Message, ex);
+            // Keeps the job's frames flowing; the job is reported failed when it ends and its files are removed.
+            _error = ex;
         }
     }
 
-    /// <summary>Moves both tables into place, then writes the marker that lets a resumed run skip the job.</summary>
+    /// <summary>
+    /// Moves both tables into place, then writes the marker (fingerprint, counts and the hashes of the tables and of
+    /// <paramref name="video"/>, when rendered) that lets a resumed run skip the job.
+    /// </summary>
     /// <exception cref="OutputException">A file cannot be written.</exception>
-    public void Commit(JobMarker marker)
+    public void Commit(string fingerprint, JobOutcome outcome, string? video)
     {
         if (_error is not null) throw _error;
         _csv.Commit();
         _json.Commit();
-        marker.Write(MarkerPath(_directory, _id));
+        JobMarker.For(fingerprint, outcome, CsvPath(_directory, _id), JsonPath(_directory, _id), video).Write(MarkerPath(_directory, _id));
     }
 
     /// <summary>Deletes the completed outputs of a job (before running it again from scratch).</summary>

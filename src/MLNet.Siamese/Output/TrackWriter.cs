@@ -7,12 +7,13 @@ namespace MLNet.Siamese.Output;
 /// <summary>
 /// Writes track records to a file whose format follows its extension: <c>.csv</c>, <c>.json</c> (one document),
 /// <c>.jsonl</c> (one record per line) or <c>.txt</c> (OTB result format: <c>x,y,w,h</c> per frame). Output goes to a
-/// temporary file renamed into place by <see cref="Commit"/>, so a failed run never leaves a truncated table behind.
+/// temporary file renamed into place by <see cref="Commit"/>, so a failed run never leaves a truncated table behind:
+/// disposing without a commit removes the temporary file, also when the disk is full.
 /// </summary>
 public sealed class TrackWriter : IDisposable
 {
     private readonly string _path;
-    private readonly string? _temp;
+    private readonly AtomicFile? _file;
     private readonly TextWriter _writer;
     private readonly TrackFormat _format;
     private bool _first = true, _committed;
@@ -23,18 +24,17 @@ public sealed class TrackWriter : IDisposable
     {
         _path = Path.GetFullPath(path);
         _format = format;
-        _temp = _path + ".partial";
+        _file = AtomicFile.Begin(_path);
+        _writer = new StreamWriter(_file.OpenWrite(), new UTF8Encoding(false)) { NewLine = "\n" };
         try
         {
-            var dir = Path.GetDirectoryName(_path);
-            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-            _writer = new StreamWriter(_temp, false, new UTF8Encoding(false)) { NewLine = "\n" };
+            WriteHeader();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch
         {
-            throw new OutputException(_path, "cannot create output file: " + ex.Message, ex);
+            Dispose();
+            throw;
         }
-        WriteHeader();
     }
 
     private TrackWriter(TextWriter console)
@@ -48,10 +48,23 @@ public sealed class TrackWriter : IDisposable
     /// <summary>A CSV writer on standard output (nothing to commit, never closed).</summary>
     public static TrackWriter CreateStandardOutput() => new(Console.Out);
 
-    private void WriteHeader()
+    private void WriteHeader() => Guard(() =>
     {
         if (_format == TrackFormat.Csv) _writer.WriteLine("source,target,frame,timestamp_ms,x,y,w,h,score,status");
         if (_format == TrackFormat.Json) _writer.Write("{\"tracks\":[");
+    });
+
+    /// <summary>Runs a write, reporting an I/O error (disk full, ...) as an <see cref="OutputException"/> naming the file.</summary>
+    private void Guard(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(_path, "cannot write output file: " + ex.Message, ex);
+        }
     }
 
     /// <summary>Opens a writer for <paramref name="path"/>, choosing the format by extension.</summary>
@@ -70,7 +83,20 @@ public sealed class TrackWriter : IDisposable
     }
 
     /// <summary>Appends one record.</summary>
+    /// <exception cref="OutputException">The file cannot be written (disk full, ...).</exception>
     public void Write(in TrackRecord r)
+    {
+        try
+        {
+            Append(r);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(_path, "cannot write output file: " + ex.Message, ex);
+        }
+    }
+
+    private void Append(in TrackRecord r)
     {
         var b = r.Box;
         switch (_format)
@@ -96,27 +122,30 @@ public sealed class TrackWriter : IDisposable
     /// <exception cref="OutputException">The file cannot be written or renamed.</exception>
     public void Commit()
     {
-        try
+        Guard(() =>
         {
             if (_format == TrackFormat.Json) _writer.Write("\n]}\n");
             _writer.Flush();
-            _committed = true;
-            if (_temp is null) return;
+            if (_file is null) return;
             _writer.Dispose();
-            File.Move(_temp, _path, overwrite: true);
+        });
+        _committed = true;
+        _file?.Commit();
+    }
+
+    /// <summary>Closes the writer; without <see cref="Commit"/> the partial file is deleted. Never throws.</summary>
+    public void Dispose()
+    {
+        if (_file is null) return; // standard output: left open
+        try
+        {
+            if (!_committed) _writer.Dispose();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new OutputException(_path, "cannot write output file: " + ex.Message, ex);
+            // The final flush failed (disk full, ...): the file is discarded anyway.
         }
-    }
-
-    /// <summary>Closes the writer; without <see cref="Commit"/> the partial file is deleted.</summary>
-    public void Dispose()
-    {
-        if (_committed || _temp is null) return;
-        _writer.Dispose();
-        try { File.Delete(_temp); } catch (IOException) { /* best effort: nothing useful to report */ }
+        _file.Dispose();
     }
 
     private static string StatusName(TrackStatus s) => s == TrackStatus.Init ? "init" : "tracked";

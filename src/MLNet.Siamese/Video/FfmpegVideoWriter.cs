@@ -17,6 +17,7 @@ public sealed class FfmpegVideoWriter : IDisposable
     private readonly FfmpegLog _log;
     private bool _finished;
     private bool _failed;
+    private bool _aborted;
 
     /// <summary>Starts ffmpeg writing to <paramref name="path"/> (overwritten if it exists).</summary>
     /// <param name="path">Output file; the container follows the extension (.mp4 recommended).</param>
@@ -135,6 +136,22 @@ public sealed class FfmpegVideoWriter : IDisposable
             FfmpegTools.KillQuietly(_process);
             _process.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Stops ffmpeg without completing the file (its content is then unusable) unless <see cref="Finish"/> already
+    /// did; for callers that discard the output. Never throws.
+    /// </summary>
+    internal void Abort()
+    {
+        if (_aborted) return;
+        _aborted = true;
+        if (!_finished) _failed = true;
+        _finished = true;
+        try { _stdin.Dispose(); } catch (IOException) { /* ffmpeg is killed below */ }
+        FfmpegTools.KillQuietly(_process);
+        _process.WaitForExit(2000);
+        _process.Dispose();
     }
 
     private static List<string> Arguments(string path, int width, int height, double fps)

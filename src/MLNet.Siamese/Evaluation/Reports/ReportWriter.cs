@@ -1,3 +1,5 @@
+using MLNet.Siamese.Output;
+
 namespace MLNet.Siamese.Evaluation.Reports;
 
 /// <summary>Writes every summary of a report into a folder: <c>summary.json</c>, <c>summary.csv</c>, <c>summary.md</c> and the SVG plots.</summary>
@@ -19,15 +21,7 @@ public static class ReportWriter
         foreach (var (name, content) in files)
         {
             string path = Path.Combine(folder, name);
-            try
-            {
-                Directory.CreateDirectory(folder);
-                File.WriteAllText(path, content);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new OutputException(path, "cannot write report: " + ex.Message, ex);
-            }
+            AtomicFile.WriteAllText(path, content);
             written.Add(path);
         }
         return written;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MLNet.Siamese.Output;
 
 namespace MLNet.Siamese.Evaluation.Results;
 
@@ -32,18 +33,5 @@ public static class ResultFileWriter
 
     private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    private static void WriteAtomically(string path, string content)
-    {
-        string temp = path + ".partial";
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(temp, content, new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new OutputException(path, "cannot write result file: " + ex.Message, ex);
-        }
-    }
+    private static void WriteAtomically(string path, string content) => AtomicFile.WriteAllText(path, content);
 }

@@ -1,0 +1,82 @@
+using MLNet.Siamese.Imaging;
+using MLNet.Siamese.Video;
+
+namespace MLNet.Siamese.Output;
+
+/// <summary>
+/// An annotated video (boxes drawn, one colour per target) written through ffmpeg to the temporary name of an
+/// <see cref="AtomicFile"/> and renamed into place by <see cref="Commit"/>; disposing without it stops ffmpeg and removes
+/// the partial file, so an error, a full disk or an interruption never leaves a short, empty or half-written video,
+/// and a file of that name from an earlier run stays as it was.
+/// </summary>
+internal sealed class AnnotatedVideo : IDisposable
+{
+    private static readonly BgrColor[] Colors = [BgrColor.Green, BgrColor.Red, BgrColor.Blue, BgrColor.Yellow, BgrColor.White];
+
+    private readonly AtomicFile _file;
+    private readonly FfmpegVideoWriter _writer;
+    private readonly int _thickness;
+
+    /// <exception cref="OutputException">The folder cannot be created or ffmpeg cannot start writing.</exception>
+    /// <exception cref="NativeDependencyException">ffmpeg is not installed.</exception>
+    public AnnotatedVideo(string path, int width, int height, double framesPerSecond, string? ffmpegDirectory, int thickness = 2)
+    {
+        _thickness = thickness;
+        _file = AtomicFile.Begin(path);
+        try
+        {
+            _writer = new FfmpegVideoWriter(_file.TemporaryPath, width, height, framesPerSecond, ffmpegDirectory);
+        }
+        catch
+        {
+            _file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Draws the records' boxes on <paramref name="frame"/> (modifying it) and appends it.</summary>
+    /// <exception cref="OutputException">ffmpeg stopped (disk full, ...).</exception>
+    public void Write(Frame frame, IReadOnlyList<TrackRecord?> recordsByTarget)
+    {
+        for (int i = 0; i < recordsByTarget.Count; i++)
+            if (recordsByTarget[i] is { } r)
+                FrameDrawing.DrawRectangle(frame, r.Box, Colors[i % Colors.Length], _thickness);
+        try
+        {
+            _writer.Write(frame);
+        }
+        catch (OutputException ex)
+        {
+            throw Named(ex);
+        }
+    }
+
+    /// <summary>Completes the file and moves it into place.</summary>
+    /// <exception cref="OutputException">ffmpeg failed or the file cannot be renamed.</exception>
+    public void Commit()
+    {
+        try
+        {
+            _writer.Finish();
+        }
+        catch (OutputException ex)
+        {
+            throw Named(ex);
+        }
+        _file.Commit();
+    }
+
+    /// <summary>The error about the temporary file, naming the file the user asked for.</summary>
+    private OutputException Named(OutputException ex)
+    {
+        string prefix = ex.Path + ": ";
+        return new OutputException(_file.Path, ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message, ex);
+    }
+
+    /// <summary>Stops ffmpeg if still running and removes the partial file unless committed. Never throws.</summary>
+    public void Dispose()
+    {
+        _writer.Abort();
+        _file.Dispose();
+    }
+}
