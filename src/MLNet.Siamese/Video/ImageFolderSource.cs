@@ -117,6 +117,13 @@ public sealed class ImageFolderSource : IFrameSource
             throw new FrameSourceException(folder, File.Exists(folder) ? "is a file, not a folder of images" : "folder not found");
         try
         {
+            // A folder named like a frame (0005.jpg/) would be skipped silently and shift every later frame number
+            // away from its file name: refuse it instead.
+            var lookalike = Directory.EnumerateDirectories(folder)
+                .FirstOrDefault(d => IsImageFile(d) && !System.IO.Path.GetFileName(d).StartsWith('.'));
+            if (lookalike is not null)
+                throw new FrameSourceException(folder, $"'{System.IO.Path.GetFileName(lookalike)}' is a folder, not an image: frame numbers " +
+                                                       "would no longer match file names (rename or move it)");
             var files = Directory.EnumerateFiles(folder)
                 .Where(f => IsImageFile(f) && !System.IO.Path.GetFileName(f).StartsWith('.'))
                 .ToArray();

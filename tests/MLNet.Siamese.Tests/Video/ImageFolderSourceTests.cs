@@ -55,12 +55,25 @@ public class ImageFolderSourceTests
         foreach (var name in new[] { "img10.jpg", "img2.jpeg", "IMG3.JPG", "img1.jpg", ".hidden.jpg" })
             File.Copy(jpg, temp.File(name));
         File.WriteAllText(temp.File("notes.txt"), "not an image");
-        Directory.CreateDirectory(temp.File("sub.jpg"));
+        Directory.CreateDirectory(temp.File("sub"));
+        Directory.CreateDirectory(temp.File(".cache.jpg"));
         using var source = new ImageFolderSource(temp.Path);
         Assert.Equal(["img1.jpg", "img2.jpeg", "IMG3.JPG", "img10.jpg"], source.Files.Select(Path.GetFileName));
         int n = 0;
         while (source.ReadNext() is { } frame) using (frame) n++;
         Assert.Equal(4, n);
+    }
+
+    [SkippableFact]
+    public void AFolderNamedLikeAFrameIsRefusedInsteadOfShiftingFrameNumbers()
+    {
+        var jpg = SharedData.Require("data/sequences/Bolt/img/0001.jpg");
+        using var temp = new TempDirectory();
+        foreach (var name in new[] { "0001.jpg", "0002.jpg", "0004.jpg" }) File.Copy(jpg, temp.File(name));
+        Directory.CreateDirectory(temp.File("0003.jpg"));
+        var e = Assert.Throws<FrameSourceException>(() => new ImageFolderSource(temp.Path));
+        Assert.Contains("'0003.jpg' is a folder, not an image", e.Message);
+        Assert.StartsWith(temp.Path, e.Message);
     }
 
     [SkippableFact]
