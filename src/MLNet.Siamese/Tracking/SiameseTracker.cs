@@ -90,14 +90,13 @@ public sealed class SiameseTracker : IDisposable
     public TrackerState? State => _state;
 
     /// <summary>Starts tracking the object inside <paramref name="box"/> on <paramref name="frame"/>.</summary>
-    /// <exception cref="TrackingException">The box is not finite, has a non-positive size, or lies entirely outside the frame.</exception>
+    /// <exception cref="TrackingException">The box is not finite, has a non-positive size, lies entirely outside the
+    /// frame or is absurdly large (<see cref="BoundingBox.ProblemIn"/>).</exception>
     public void Init(Frame frame, BoundingBox box)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (!box.IsValid)
-            throw new TrackingException($"init box {box} must have finite coordinates and a positive width and height");
-        if (box.X >= frame.Width || box.Y >= frame.Height || box.X + box.Width <= 0 || box.Y + box.Height <= 0)
-            throw new TrackingException($"init box {box} lies outside the {frame.Width}x{frame.Height} frame");
+        if (box.ProblemIn(frame.Width, frame.Height) is { } problem)
+            throw new TrackingException("init " + problem);
 
         if (_responseMap is not null)
         {
