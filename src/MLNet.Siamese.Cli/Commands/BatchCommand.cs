@@ -14,38 +14,31 @@ internal static class BatchCommand
 {
     public static Command Create()
     {
-        var jobs = new Option<string>("--jobs", "-j") { Description = "Job list: .csv (video,target,start_frame,x,y,w,h per row) or .json", Required = true };
+        var jobs = OptionFactory.Path("--jobs", "Job list: .csv (video,target,start_frame,x,y,w,h per row) or .json", true, "-j");
         var model = CommonOptions.Model();
-        var output = new Option<string?>("--out", "-o") { Description = "Output folder (videos/<job>.csv|.json, tracks.csv, tracks.jsonl, summary.json)" };
-        var resume = new Option<bool>("--resume") { Description = "Skip jobs an earlier run into --out already completed" };
-        var render = new Option<bool>("--render") { Description = "Also write annotated videos to <out>/annotated/<job>.mp4" };
+        var output = OptionFactory.OptionalPath("--out", "Output folder (videos/<job>.csv|.json, tracks.csv, tracks.jsonl, summary.json)", "-o");
+        var resume = OptionFactory.Flag("--resume", "Skip jobs an earlier run into --out already completed");
+        var render = OptionFactory.Flag("--render", "Also write annotated videos to <out>/annotated/<job>.mp4");
         var device = CommonOptions.Device();
         var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
-        var maxOpen = Positive("--max-open", "Videos decoded and tracked at once (bounds memory)", 8);
-        var batch = Positive("--batch", "Most search crops per model call", 8);
-        var workers = Positive("--workers", "Inference worker threads", new BatchOptions().InferenceWorkers);
-        var queue = Positive("--queue", "Decoded frames each open video may buffer", 3);
-        var decoders = Positive("--decoders", "Videos decoding a frame at the same moment", Environment.ProcessorCount);
-        var batching = new Option<BatchInferenceMode>("--batching")
-        {
-            Description = "auto: batched model calls on CUDA when the graphs take a batch and match per-item calls bit for bit, per-item calls on the CPU; on: batched calls; off: per-item calls",
-            HelpName = "auto|on|off",
-            DefaultValueFactory = _ => BatchInferenceMode.Auto,
-            CustomParser = r => r.Tokens.Single().Value.ToLowerInvariant() switch
-            {
-                "auto" => BatchInferenceMode.Auto,
-                "on" => BatchInferenceMode.Batched,
-                "off" => BatchInferenceMode.PerItem,
-                var v => Error(r, $"--batching: '{v}' is not auto, on or off"),
-            },
-        };
+        // Bounds: thread counts as --threads (4 per processor); sizes well past any useful value, so memory stays bounded.
+        var maxOpen = OptionFactory.Int("--max-open", "Videos decoded and tracked at once (bounds memory), 1..1024", 8, 1, 1024);
+        var batch = OptionFactory.Int("--batch", "Most search crops per model call, 1..256", 8, 1, 256);
+        var workers = OptionFactory.Int("--workers", $"Inference worker threads, 1..{CommonOptions.MaxThreads} (4 per processor)",
+            new BatchOptions().InferenceWorkers, 1, CommonOptions.MaxThreads);
+        var queue = OptionFactory.Int("--queue", "Decoded frames each open video may buffer, 1..64", 3, 1, 64);
+        var decoders = OptionFactory.Int("--decoders", $"Videos decoding a frame at the same moment, 1..{CommonOptions.MaxThreads} (4 per processor)",
+            Environment.ProcessorCount, 1, CommonOptions.MaxThreads);
+        var batching = OptionFactory.Choice("--batching",
+            "auto: batched model calls on CUDA when the graphs take a batch and match per-item calls bit for bit, per-item calls on the CPU; on: batched calls; off: per-item calls",
+            BatchInferenceMode.Auto, ("auto", BatchInferenceMode.Auto), ("on", BatchInferenceMode.Batched), ("off", BatchInferenceMode.PerItem));
         var maxFrames = CommonOptions.MaxFrames();
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr (the summary line and failures are still printed)" };
-        var bench = new Option<bool>("--bench") { Description = "Benchmark: the same streams tracked one after another, then through the pipeline; prints fps, ratio, stage times, IoU" };
-        var streams = new Option<int?>("--streams") { Description = "With --bench: repeat the job list to this many streams" };
-        var json = new Option<string?>("--json") { Description = "With --bench: also write the figures as JSON to this file" };
-        var rounds = Positive("--rounds", "With --bench: rounds of both modes (the median is reported)", 3);
+        var quiet = OptionFactory.Flag("--quiet", "No progress on stderr (the summary line and failures are still printed)", "-q");
+        var bench = OptionFactory.Flag("--bench", "Benchmark: the same streams tracked one after another, then through the pipeline; prints fps, ratio, stage times, IoU");
+        var streams = OptionFactory.OptionalInt("--streams", "With --bench: repeat the job list to this many streams, 1..1024", 1, 1024);
+        var json = OptionFactory.OptionalPath("--json", "With --bench: also write the figures as JSON to this file");
+        var rounds = OptionFactory.Int("--rounds", "With --bench: rounds of both modes (the median is reported), 1..100", 3, 1, 100);
 
         var command = new Command("batch", "Track the targets of a job list of videos through the batched pipeline")
         {
@@ -53,8 +46,7 @@ internal static class BatchCommand
         };
         command.Validators.Add(r =>
         {
-            if (!r.GetValue(bench) && r.GetValue(output) is null) r.AddError("--out is required (unless --bench)");
-            if (r.GetValue(streams) is < 1) r.AddError("--streams must be >= 1");
+            if (!r.GetValue(bench) && r.GetResult(output) is null) r.AddError("--out is required (unless --bench)");
         });
         command.SetAction(r => CliRunner.Run(() =>
         {
@@ -92,18 +84,5 @@ internal static class BatchCommand
         BatchSummaryText.Print(summary, Path.GetFullPath(outDir));
         if (summary.Interrupted) return interrupt.ExitCode;
         return summary.Failed > 0 || summary.Cancelled > 0 ? CliRunner.Failure : CliRunner.Success;
-    }
-
-    private static Option<int> Positive(string name, string description, int defaultValue) => new(name)
-    {
-        Description = description,
-        DefaultValueFactory = _ => defaultValue,
-        Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be >= 1"); } },
-    };
-
-    private static BatchInferenceMode Error(System.CommandLine.Parsing.ArgumentResult r, string message)
-    {
-        r.AddError(message);
-        return BatchInferenceMode.Auto;
     }
 }

@@ -21,12 +21,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var model = new Option<string[]>("--model", "-m")
-        {
-            Description = "Model pack folder(s) (holding model.json); repeat or list several to compare trackers",
-            Required = true,
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var model = OptionFactory.Paths("--model", "Model pack folder(s) (holding model.json); repeat or list several to compare trackers", true, "-m");
         var input = CommonOptions.Input();
         input.Description = "Video file, folder of images, or an annotated sequence folder (then --box defaults to its first ground-truth box)";
         var box = CommonOptions.Box();
@@ -34,17 +29,18 @@ internal static class BenchCommand
         var device = CommonOptions.Device();
         var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
-        var frames = new Option<int>("--frames") { Description = "Frames to decode and track", DefaultValueFactory = _ => 200 };
-        var rounds = new Option<int>("--rounds") { Description = "Timed rounds (the median round is reported)", DefaultValueFactory = _ => 5 };
-        var reference = new Option<double?>("--reference-ms") { Description = "ms/frame of a reference tracker, to report the speed-up" };
-        var json = new Option<string?>("--json") { Description = "Also write the figures as JSON to this file" };
+        // The frames are decoded into memory first: 5000 VGA frames take 4.6 GB.
+        var frames = OptionFactory.Int("--frames", "Frames to decode and track, 2..5000 (held decoded in memory)", 200, 2, 5000);
+        var rounds = OptionFactory.Int("--rounds", "Timed rounds (the median round is reported), 1..100", 5, 1, 100);
+        var reference = OptionFactory.OptionalPositive("--reference-ms", "ms/frame of a reference tracker, to report the speed-up");
+        var json = OptionFactory.OptionalPath("--json", "Also write the figures as JSON to this file");
         var command = new Command("bench", "Benchmark model packs on a sequence: decode, crop, inference, post-processing, track step and model-only times")
         {
             model, input, box, device, noFallback, threads, frames, rounds, reference, json,
         };
         command.SetAction(r => CliRunner.Run(() => Run(r.GetValue(model)!, r.GetValue(input)!, r.GetResult(box) is null ? null : r.GetValue(box),
             new InferenceOptions { Device = r.GetValue(device), FallbackToCpu = !r.GetValue(noFallback), IntraOpThreads = r.GetValue(threads) },
-            Math.Max(2, r.GetValue(frames)), Math.Max(1, r.GetValue(rounds)), r.GetValue(reference), r.GetValue(json))));
+            r.GetValue(frames), r.GetValue(rounds), r.GetValue(reference), r.GetValue(json))));
         return command;
     }
 

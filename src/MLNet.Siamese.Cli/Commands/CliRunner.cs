@@ -25,21 +25,29 @@ internal static class CliRunner
         }
     }
 
+    /// <summary>
+    /// Runs a command's body: library errors and file-system errors print one <c>error:</c> line; anything else (a
+    /// defect) prints one <c>error: unexpected …</c> line instead of a stack trace. Either way the exit code is 1.
+    /// </summary>
     public static int Run(Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (SiameseException ex)
+        catch (Exception ex) when (ex is SiameseException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine("error: " + ex.Message);
+            Console.Error.WriteLine("error: " + OneLine(ex.Message));
             return Failure;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            Console.Error.WriteLine("error: " + ex.Message);
+            Console.Error.WriteLine($"error: unexpected {ex.GetType().Name}: {OneLine(ex.Message)} (please report this)");
             return Failure;
         }
     }
+
+    /// <summary>A message on one line: line breaks (some exception messages carry several lines) become "; ".</summary>
+    public static string OneLine(string message) =>
+        string.Join("; ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using MLNet.Siamese.Cli.Evaluation;
 using MLNet.Siamese.Evaluation;
 using MLNet.Siamese.Evaluation.Running;
@@ -14,35 +15,30 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var models = new Option<string[]>("--model", "-m")
-        {
-            Description = "Model pack folder(s) to run (repeat, or list several after one --model)",
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var results = new Option<string?>("--results") { Description = "Score existing result files instead: a tracker folder or a folder of tracker folders" };
-        var dataset = new Option<string>("--dataset", "-d") { Description = "Folder of sequences (OTB, UAV123, VOT, GOT-10k, LaSOT layouts, detected per sequence)", Required = true };
-        var protocol = new Option<EvaluationProtocol>("--protocol") { Description = "otb (success/precision), got10k (AO/SR) or vot (reset-based A/R/EAO)", DefaultValueFactory = _ => EvaluationProtocol.Otb };
-        var output = new Option<string>("--out", "-o") { Description = "Output folder: results/<tracker>/…, summary.json/.csv/.md and SVG plots", Required = true };
+        var models = OptionFactory.Paths("--model", "Model pack folder(s) to run (repeat, or list several after one --model)", false, "-m");
+        var results = OptionFactory.OptionalPath("--results", "Score existing result files instead: a tracker folder or a folder of tracker folders");
+        var dataset = OptionFactory.Path("--dataset", "Folder of sequences (OTB, UAV123, VOT, GOT-10k, LaSOT layouts, detected per sequence)", true, "-d");
+        var protocol = OptionFactory.Choice("--protocol", "otb (success/precision), got10k (AO/SR) or vot (reset-based A/R/EAO)",
+            EvaluationProtocol.Otb, ("otb", EvaluationProtocol.Otb), ("got10k", EvaluationProtocol.Got10k), ("vot", EvaluationProtocol.Vot));
+        var output = OptionFactory.Path("--out", "Output folder: results/<tracker>/…, summary.json/.csv/.md and SVG plots", true, "-o");
         var sequences = new Option<string[]>("--sequences") { Description = "Only these sequences (comma-separated or repeated)", AllowMultipleArgumentsPerToken = true };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "Sequences run at the same time (default: number of cores)",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
-            Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--parallel must be >= 1"); } },
-        };
-        var resume = new Option<bool>("--resume") { Description = "Skip sequences whose result files already exist in --out" };
-        var init = new Option<InitConvention>("--init") { Description = "Initial box from the ground truth: pysot ([x+0.5, y+0.5, w, h], as pysot test scripts) or raw", DefaultValueFactory = _ => InitConvention.Pysot };
-        var invalid = new Option<InvalidFrameRule>("--invalid-frames") { Description = "OTB frames with invalid ground truth: got10k (misses) or pysot (IoU -1, precision hit)", DefaultValueFactory = _ => InvalidFrameRule.Got10k };
+        var parallel = OptionFactory.Int("--parallel", $"Sequences run at the same time, 1..{CommonOptions.MaxThreads} (4 per processor; default: number of cores)",
+            Environment.ProcessorCount, 1, CommonOptions.MaxThreads);
+        var resume = OptionFactory.Flag("--resume", "Skip sequences whose result files already exist in --out");
+        var init = OptionFactory.Choice("--init", "Initial box from the ground truth: pysot ([x+0.5, y+0.5, w, h], as pysot test scripts) or raw",
+            InitConvention.Pysot, ("pysot", InitConvention.Pysot), ("raw", InitConvention.Raw));
+        var invalid = OptionFactory.Choice("--invalid-frames", "OTB frames with invalid ground truth: got10k (misses) or pysot (IoU -1, precision hit)",
+            InvalidFrameRule.Got10k, ("got10k", InvalidFrameRule.Got10k), ("pysot", InvalidFrameRule.Pysot));
         var eao = new Option<(int, int)>("--eao-range")
         {
-            Description = "VOT EAO curve range low,high (VOT2016 108,371; VOT2018 100,356; VOT2019 46,291)",
+            Description = $"VOT EAO curve range low,high with 1 <= low <= high <= {MaxEaoHigh} (VOT2016 108,371; VOT2018 100,356; VOT2019 46,291)",
             DefaultValueFactory = _ => VotMetrics.Vot2018Range,
             CustomParser = ParseRange,
         };
         var device = CommonOptions.Device();
         var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or messages on stderr (warnings still shown)" };
+        var quiet = OptionFactory.Flag("--quiet", "No progress or messages on stderr (warnings still shown)", "-q");
         var command = new Command("eval", "Evaluate trackers on a benchmark: results, summaries (JSON, CSV, Markdown) and SVG plots")
         {
             models, results, dataset, protocol, output, sequences, parallel, resume, init, invalid, eao, device, noFallback, threads, quiet,
@@ -61,12 +57,17 @@ internal static class EvalCommand
         return command;
     }
 
+    /// <summary>Longest EAO curve: frames after an initialisation (long-term sequences reach a few thousand).</summary>
+    private const int MaxEaoHigh = 100_000;
+
     private static (int, int) ParseRange(ArgumentResult r)
     {
-        var parts = string.Join(',', r.Tokens.Select(t => t.Value)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 2 && int.TryParse(parts[0], out int low) && int.TryParse(parts[1], out int high) && low >= 1 && high >= low)
+        string text = string.Join(',', r.Tokens.Select(t => t.Value));
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int low)
+            && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int high) && low >= 1 && high >= low && high <= MaxEaoHigh)
             return (low, high);
-        r.AddError($"--eao-range: expected low,high with 1 <= low <= high, got '{string.Join(' ', r.Tokens.Select(t => t.Value))}'");
+        r.AddError($"--eao-range: expected low,high with 1 <= low <= high <= {MaxEaoHigh}, got {OptionFactory.Echo(text)}");
         return VotMetrics.Vot2018Range;
     }
 }

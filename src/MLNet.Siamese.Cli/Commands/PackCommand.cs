@@ -8,10 +8,16 @@ internal static class PackCommand
 {
     public static Command Create()
     {
-        var source = new Option<string>("--source", "-s") { Description = "Folder of the NanoTrack release (ONNX files + config.yaml)", Required = true };
-        var output = new Option<string>("--out", "-o") { Description = "Pack folder to create (ONNX files are copied into it)", Required = true };
-        var name = new Option<string?>("--name") { Description = "Pack name (default: the source folder name)" };
+        var source = OptionFactory.Path("--source", "Folder of the NanoTrack release (ONNX files + config.yaml)", true, "-s");
+        var output = OptionFactory.Path("--out", "Pack folder to create (ONNX files are copied into it); must differ from --source", true, "-o");
+        var name = OptionFactory.OptionalText("--name", "Pack name (default: the source folder name)");
         var nano = new Command("nanotrack", "Pack a public NanoTrack v1/v2/v3 (or split 127/255) ONNX release") { source, output, name };
+        nano.Validators.Add(r =>
+        {
+            if (r.GetValue(source) is { } from && r.GetValue(output) is { } to && OptionFactory.IsPath(from) && OptionFactory.IsPath(to)
+                && SameFolder(from, to))
+                r.AddError($"--out: the pack folder must differ from --source ({Path.GetFullPath(to)})");
+        });
         nano.SetAction(r => CliRunner.Run(() =>
         {
             var pack = NanoTrackPackImporter.Import(r.GetValue(source)!, r.GetValue(output)!, r.GetValue(name));
@@ -21,4 +27,9 @@ internal static class PackCommand
         }));
         return new Command("pack", "Create model packs from third-party releases") { nano };
     }
+
+    /// <summary>Whether two paths name the same folder (after resolving relative parts and trailing separators).</summary>
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)),
+            OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 }

@@ -16,14 +16,14 @@ internal static class TrackCommand
         var model = CommonOptions.Model();
         var input = CommonOptions.Input();
         var box = CommonOptions.Box();
-        var output = new Option<string?>("--output", "-o") { Description = "Per-frame boxes and scores: .csv, .json, .jsonl or .txt (OTB); default: CSV on stdout" };
-        var render = new Option<string?>("--render") { Description = "Write an annotated video (e.g. out.mp4) with ffmpeg" };
+        var output = OptionFactory.OptionalPath("--output", "Per-frame boxes and scores: .csv, .json, .jsonl or .txt (OTB); default: CSV on stdout", "-o");
+        var render = OptionFactory.OptionalPath("--render", "Write an annotated video (e.g. out.mp4) with ffmpeg");
         var device = CommonOptions.Device();
         var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
         var start = CommonOptions.StartFrame();
         var max = CommonOptions.MaxFrames();
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress or summary on stderr" };
+        var quiet = OptionFactory.Flag("--quiet", "No progress or summary on stderr", "-q");
 
         var command = new Command("track", "Track one object through a video or image folder")
         {

@@ -43,15 +43,18 @@ internal static class EvalProgressDisplay
                     }
                     if (finished) break;
                     ctx.Refresh();
-                    work.Wait(TimeSpan.FromMilliseconds(200));
+                    WaitFor(work, TimeSpan.FromMilliseconds(200));
                 }
             });
     }
 
+    /// <summary>Waits until the work ends or the time passes; a failure is left for the caller's GetResult to rethrow.</summary>
+    private static bool WaitFor(Task work, TimeSpan timeout) => ((IAsyncResult)work).AsyncWaitHandle.WaitOne(timeout);
+
     private static void Plain(IReadOnlyList<TrackerProgress> trackers, Task work)
     {
         var clock = Stopwatch.StartNew();
-        while (!work.Wait(PlainEvery))
+        while (!WaitFor(work, PlainEvery))
         {
             double seconds = clock.Elapsed.TotalSeconds;
             foreach (var t in trackers)

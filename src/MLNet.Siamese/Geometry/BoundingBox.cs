@@ -18,6 +18,50 @@ public readonly record struct BoundingBox(double X, double Y, double Width, doub
     public bool IsValid => double.IsFinite(X) && double.IsFinite(Y) && double.IsFinite(Width) && double.IsFinite(Height)
                            && Width > 0 && Height > 0;
 
+    /// <summary>
+    /// Largest width or height, in pixels, a tracker is initialised with (<see cref="Problem"/>): 16 sides of a 4096-pixel
+    /// frame. Trackers crop a search region about 4× the box's larger side (context plus the search/exemplar ratio), so
+    /// this keeps every crop inside the crop code's limits whatever the frame.
+    /// </summary>
+    public const double MaxSide = 65536;
+
+    /// <summary>
+    /// Largest ratio between an initial box's width (height) and the frame's width (height)
+    /// (<see cref="ProblemIn"/>). A target may extend past the borders (partly out of view), but a box many frames wide
+    /// is a typo or a unit mistake: trackers clamp their box to the frame size after the first step anyway.
+    /// </summary>
+    public const double MaxFrameRatio = 16;
+
+    /// <summary>
+    /// Why this box cannot initialise a tracker, whatever the frame: a coordinate that is not finite, a width or height
+    /// that is not positive or exceeds <see cref="MaxSide"/>; null when it can.
+    /// </summary>
+    public string? Problem()
+    {
+        if (!double.IsFinite(X) || !double.IsFinite(Y) || !double.IsFinite(Width) || !double.IsFinite(Height))
+            return $"box {this} must have finite coordinates";
+        if (!(Width > 0) || !(Height > 0))
+            return $"box {this} must have a positive width and height";
+        if (Width > MaxSide || Height > MaxSide)
+            return FormattableString.Invariant($"box {this} is larger than {MaxSide:0} pixels");
+        return null;
+    }
+
+    /// <summary>
+    /// Why this box cannot initialise a tracker on a <paramref name="frameWidth"/>×<paramref name="frameHeight"/> frame:
+    /// <see cref="Problem"/>, or it does not overlap the frame, or its width (height) exceeds <see cref="MaxFrameRatio"/>
+    /// times the frame's; null when it can.
+    /// </summary>
+    public string? ProblemIn(int frameWidth, int frameHeight)
+    {
+        if (Problem() is { } problem) return problem;
+        if (X >= frameWidth || Y >= frameHeight || X + Width <= 0 || Y + Height <= 0)
+            return $"box {this} lies outside the {frameWidth}x{frameHeight} frame";
+        if (Width > MaxFrameRatio * frameWidth || Height > MaxFrameRatio * frameHeight)
+            return FormattableString.Invariant($"box {this} is more than {MaxFrameRatio:0} times the size of the {frameWidth}x{frameHeight} frame");
+        return null;
+    }
+
     /// <summary>Intersection over union with areas <c>w*h</c> (no +1), the OTB toolkit definition; 0 when either box is empty.</summary>
     public double IoU(BoundingBox other)
     {
@@ -46,5 +90,9 @@ public readonly record struct BoundingBox(double X, double Y, double Width, doub
     }
 
     /// <inheritdoc />
-    public override string ToString() => FormattableString.Invariant($"{X:0.###},{Y:0.###},{Width:0.###},{Height:0.###}");
+    /// <remarks>Values of a billion or more (typos such as <c>1e308</c>) are written in exponent form to keep messages short.</remarks>
+    public override string ToString() => $"{Format(X)},{Format(Y)},{Format(Width)},{Format(Height)}";
+
+    private static string Format(double v) =>
+        v.ToString(Math.Abs(v) < 1e9 ? "0.###" : "0.###e+0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -90,7 +90,8 @@ public sealed class SiameseTracker : IDisposable
     public TrackerState? State => _state;
 
     /// <summary>Starts tracking the object inside <paramref name="box"/> on <paramref name="frame"/>.</summary>
-    /// <exception cref="TrackingException">The box is not finite, has a non-positive size, or lies entirely outside the frame.</exception>
+    /// <exception cref="TrackingException">The box is not finite, has a non-positive size, lies entirely outside the
+    /// frame or is absurdly large (<see cref="BoundingBox.ProblemIn"/>).</exception>
     public void Init(Frame frame, BoundingBox box)
     {
         ArgumentNullException.ThrowIfNull(frame);

@@ -50,12 +50,10 @@ public static class TemplateCrop
     }
 
     /// <summary>The checks every initialisation makes on its box.</summary>
-    /// <exception cref="TrackingException">Not finite, a non-positive size, or outside the frame.</exception>
+    /// <exception cref="TrackingException">Not finite, a non-positive size, outside the frame or far larger than it (see <see cref="BoundingBox.ProblemIn"/>).</exception>
     internal static void CheckBox(Frame frame, BoundingBox box)
     {
-        if (!box.IsValid)
-            throw new TrackingException($"init box {box} must have finite coordinates and a positive width and height");
-        if (box.X >= frame.Width || box.Y >= frame.Height || box.X + box.Width <= 0 || box.Y + box.Height <= 0)
-            throw new TrackingException($"init box {box} lies outside the {frame.Width}x{frame.Height} frame");
+        if (box.ProblemIn(frame.Width, frame.Height) is { } problem)
+            throw new TrackingException("init " + problem);
     }
 }

@@ -103,8 +103,8 @@ public class TrackCommandTests
 
     [SkippableTheory]
     [InlineData("5000,5000,20,20", 1, "outside")]
-    [InlineData("100,100,0,20", 1, "positive")]
-    [InlineData("100,100,-5,20", 1, "positive")]
+    [InlineData("100,100,0,20", 2, "--box: box 100,100,0,20 must have a positive width and height")]
+    [InlineData("100,100,-5,20", 2, "--box: box 100,100,-5,20 must have a positive width and height")]
     [InlineData("1,2,3", 2, "--box")]
     [InlineData("a,b,c,d", 2, "--box")]
     public void Bad_boxes_fail_clearly(string box, int expectedCode, string expectedText)

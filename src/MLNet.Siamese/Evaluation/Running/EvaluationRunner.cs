@@ -55,7 +55,8 @@ public sealed class EvaluationRunner : IDisposable
     public IReadOnlyList<TrackerProgress> Progress => _trackers.Select(t => t.Progress).ToList();
 
     /// <summary>Runs every (tracker, sequence) pair not skipped by resume; returns the tracker result folders.</summary>
-    /// <exception cref="SiameseException">A sequence failed (frame unreadable, invalid first box, …); other workers stop.</exception>
+    /// <exception cref="EvaluationRunException">A sequence failed (frame unreadable, invalid first box, …): the others
+    /// still ran and their result files are written; the exception names each failed sequence.</exception>
     public IReadOnlyList<TrackerFolder> Run(CancellationToken cancel = default)
     {
         var folders = _trackers.Select(t => new TrackerFolder(t.Name, Path.Combine(_resultsRoot, t.Name))).ToList();
@@ -72,15 +73,31 @@ public sealed class EvaluationRunner : IDisposable
         // Longest first keeps the last worker from finishing alone; the order does not change any result.
         work = work.OrderByDescending(w => w.Sequence.Length).ThenBy(w => w.Tracker).ThenBy(w => w.Sequence.Name, StringComparer.Ordinal).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancel };
+        var failures = new System.Collections.Concurrent.ConcurrentBag<SequenceFailure>();
         try
         {
-            Parallel.ForEach(work, parallel, w => RunOne(folders[w.Tracker].Path, _trackers[w.Tracker], w.Sequence, cancel));
+            Parallel.ForEach(work, parallel, w =>
+            {
+                try
+                {
+                    RunOne(folders[w.Tracker].Path, _trackers[w.Tracker], w.Sequence, cancel);
+                }
+                catch (SiameseException ex)
+                {
+                    // A bad sequence (first box outside the frame, corrupt frame, …) fails alone.
+                    failures.Add(new SequenceFailure(_trackers[w.Tracker].Name, w.Sequence.Name, ex.Message));
+                    _trackers[w.Tracker].Progress.FinishSequence(0, skipped: false);
+                }
+            });
         }
         catch (AggregateException ex)
         {
             var first = ex.Flatten().InnerExceptions.FirstOrDefault(e => e is SiameseException) ?? ex.Flatten().InnerExceptions[0];
             ExceptionDispatchInfo.Capture(first).Throw();
         }
+        if (!failures.IsEmpty)
+            throw new EvaluationRunException(failures.OrderBy(f => f.Tracker, StringComparer.Ordinal)
+                .ThenBy(f => f.Sequence, StringComparer.Ordinal).ToList(), work.Count);
         return folders;
     }
 
