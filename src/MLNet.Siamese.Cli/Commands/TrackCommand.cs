@@ -16,7 +16,7 @@ internal static class TrackCommand
         var model = CommonOptions.Model();
         var input = CommonOptions.Input();
         var box = CommonOptions.Box();
-        var output = OptionFactory.OptionalPath("--output", "Per-frame boxes and scores: .csv, .json, .jsonl or .txt (OTB); default: CSV on stdout", "-o");
+        var output = OptionFactory.OptionalPath("--output", "Per-frame boxes and scores: .csv, .json, .jsonl, .txt (OTB) or .parquet (typed columns); default: CSV on stdout", "-o");
         var render = OptionFactory.OptionalPath("--render", "Write an annotated video (e.g. out.mp4) with ffmpeg");
         var device = CommonOptions.Device();
         var noFallback = CommonOptions.NoCpuFallback();
@@ -61,7 +61,7 @@ internal static class TrackCommand
         var inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads };
         using var tracker = CliRunner.Load(inference, () => SiameseTracker.Create(q.Model, inference));
         using var source = FrameSource.Open(q.Input, new FrameSourceOptions { StartFrame = q.StartFrame });
-        using var writer = q.Output is null ? TrackWriter.CreateStandardOutput() : TrackWriter.Create(q.Output);
+        using var writer = q.Output is null ? TrackWriter.CreateStandardOutput() : TrackWriter.Create(q.Output, tracker.Pack.Name);
         using var video = q.Render is null ? null
             : new AnnotatedVideo(q.Render, source.Width, source.Height, source.FramesPerSecond ?? 30, ffmpegDirectory: null, thickness: 3);
         var boxes = new TrackRecord?[1];

@@ -85,7 +85,7 @@ public sealed class BatchRunner
         }
 
         var done = jobs.Where(j => outcomes[j.Id].Status is JobStatus.Completed or JobStatus.Skipped).Select(j => j.Id);
-        CombinedTables.Write(root, videos, done);
+        CombinedTables.Write(root, videos, done, _tracker.Pack.Name);
         var summary = new BatchSummary
         {
             Model = _tracker.Pack.Name,

@@ -5,7 +5,8 @@ using MLNet.Siamese.Output;
 namespace MLNet.Siamese.Batch;
 
 /// <summary>
-/// The run's combined tables, <c>tracks.csv</c> and <c>tracks.jsonl</c>: the per-video tables of the completed jobs
+/// The run's combined tables, <c>tracks.csv</c>, <c>tracks.jsonl</c> and <c>tracks.parquet</c> (typed, with the job and
+/// model columns; see <see cref="ParquetTrackTable"/>): the per-video tables of the completed jobs
 /// concatenated in job-list order. Built from the per-video files rather than from events as they arrive, so the
 /// result does not depend on how jobs interleaved, or on which run (first or resumed) completed each job.
 /// </summary>
@@ -14,7 +15,7 @@ internal static class CombinedTables
     public const string CsvName = "tracks.csv", JsonLinesName = "tracks.jsonl";
 
     /// <exception cref="OutputException">A file cannot be read or written.</exception>
-    public static void Write(string outputDirectory, string videoDirectory, IEnumerable<string> jobIds)
+    public static void Write(string outputDirectory, string videoDirectory, IEnumerable<string> jobIds, string model)
     {
         var ids = jobIds.ToList();
         AtomicFile.Write(Path.Combine(outputDirectory, CsvName), stream =>
@@ -46,6 +47,15 @@ internal static class CombinedTables
                 }
             }
         });
+        var rows = new List<ParquetTrackRow>();
+        foreach (var id in ids)
+        {
+            string path = JobOutputFiles.JsonPath(videoDirectory, id);
+            using var input = Open(path);
+            using var doc = Parse(input, path);
+            foreach (var record in doc.RootElement.GetProperty("tracks").EnumerateArray()) rows.Add(ParquetTrackTable.Row(record, id, model));
+        }
+        AtomicFile.Write(Path.Combine(outputDirectory, ParquetTrackTable.BatchFileName), stream => ParquetTrackTable.Write(stream, rows));
     }
 
     private static JsonDocument Parse(StreamReader input, string path)

@@ -6,7 +6,8 @@ namespace MLNet.Siamese.Output;
 
 /// <summary>
 /// Writes track records to a file whose format follows its extension: <c>.csv</c>, <c>.json</c> (one document),
-/// <c>.jsonl</c> (one record per line) or <c>.txt</c> (OTB result format: <c>x,y,w,h</c> per frame). Output goes to a
+/// <c>.jsonl</c> (one record per line), <c>.txt</c> (OTB result format: <c>x,y,w,h</c> per frame) or <c>.parquet</c>
+/// (typed columns, see <see cref="ParquetTrackTable"/>; rows are kept in memory and written at <see cref="Commit"/>). Output goes to a
 /// temporary file renamed into place by <see cref="Commit"/>, so a failed run never leaves a truncated table behind:
 /// disposing without a commit removes the temporary file, also when the disk is full.
 /// </summary>
@@ -16,16 +17,20 @@ public sealed class TrackWriter : IDisposable
     private readonly AtomicFile? _file;
     private readonly TextWriter _writer;
     private readonly TrackFormat _format;
+    private readonly List<ParquetTrackRow>? _rows;
+    private readonly string? _model;
     private bool _first = true, _committed;
 
-    private enum TrackFormat { Csv, Json, JsonLines, OtbText }
+    private enum TrackFormat { Csv, Json, JsonLines, OtbText, Parquet }
 
-    private TrackWriter(string path, TrackFormat format)
+    private TrackWriter(string path, TrackFormat format, string? model)
     {
         _path = Path.GetFullPath(path);
         _format = format;
+        _model = model;
         _file = AtomicFile.Begin(_path);
         _writer = new StreamWriter(_file.OpenWrite(), new UTF8Encoding(false)) { NewLine = "\n" };
+        if (format == TrackFormat.Parquet) _rows = [];
         try
         {
             WriteHeader();
@@ -68,8 +73,10 @@ public sealed class TrackWriter : IDisposable
     }
 
     /// <summary>Opens a writer for <paramref name="path"/>, choosing the format by extension.</summary>
+    /// <param name="path">The table to write (.csv, .json, .jsonl, .txt or .parquet).</param>
+    /// <param name="model">The model pack's name, for the Parquet table's <c>model</c> column.</param>
     /// <exception cref="OutputException">Unknown extension or the file cannot be created.</exception>
-    public static TrackWriter Create(string path)
+    public static TrackWriter Create(string path, string? model = null)
     {
         var format = Path.GetExtension(path).ToLowerInvariant() switch
         {
@@ -77,9 +84,10 @@ public sealed class TrackWriter : IDisposable
             ".json" => TrackFormat.Json,
             ".jsonl" => TrackFormat.JsonLines,
             ".txt" => TrackFormat.OtbText,
-            var ext => throw new OutputException(path, $"unknown output format '{ext}': use .csv, .json, .jsonl or .txt"),
+            ".parquet" => TrackFormat.Parquet,
+            var ext => throw new OutputException(path, $"unknown output format '{ext}': use .csv, .json, .jsonl, .txt or .parquet"),
         };
-        return new TrackWriter(path, format);
+        return new TrackWriter(path, format, model);
     }
 
     /// <summary>Appends one record.</summary>
@@ -108,6 +116,9 @@ public sealed class TrackWriter : IDisposable
             case TrackFormat.OtbText:
                 _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{b.X:R},{b.Y:R},{b.Width:R},{b.Height:R}"));
                 break;
+            case TrackFormat.Parquet:
+                _rows!.Add(ParquetTrackTable.Row(r, job: null, _model));
+                break;
             default:
                 if (_format == TrackFormat.Json && !_first) _writer.Write(',');
                 _writer.Write(_format == TrackFormat.Json ? "\n" : "");
@@ -126,6 +137,7 @@ public sealed class TrackWriter : IDisposable
         {
             if (_format == TrackFormat.Json) _writer.Write("\n]}\n");
             _writer.Flush();
+            if (_rows is not null) ParquetTrackTable.Write(((StreamWriter)_writer).BaseStream, _rows);
             if (_file is null) return;
             _writer.Dispose();
         });
