@@ -17,7 +17,13 @@ internal static class NanoTrackPacks
         {
             if (Cache.TryGetValue(release, out var dir)) return dir;
             dir = Path.Combine(Path.GetTempPath(), "mlnet-siamese-tests", $"{release}-{Environment.ProcessId}");
-            NanoTrackPackImporter.Import(source, dir, release);
+            // The split 127/255 set ships no config.yaml: it is NanoTrack v2 split in two, so v2's constants, given explicitly.
+            var options = new NanoTrackImportOptions
+            {
+                Name = release,
+                ConfigPath = release == "nanotrack-split" ? SharedData.Require("models/third_party/nanotrack-v2/config.yaml") : null,
+            };
+            NanoTrackPackImporter.Import(source, dir, options);
             Cache[release] = dir;
             return dir;
         }

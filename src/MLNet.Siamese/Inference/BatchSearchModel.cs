@@ -49,7 +49,7 @@ internal sealed class BatchSearchModel : IDisposable
         {
             IReadOnlyList<LoadedGraph> graphs = native ? model.SearchGraphs
                 : model.Pack.SearchGraphs.Select(g => Add(owned, LoadedGraph.Open(g, model.Options, freeBatch: true))).ToList();
-            var (equal, difference) = Probe(graphs, model.SearchGraphs);
+            var (equal, difference) = ProbeOrExplain(model, graphs);
             string how = native ? "the pack declares a dynamic batch"
                 : $"batch dimension freed in memory, {owned.Sum(g => g.RewrittenReshapes)} Reshape target(s) rewritten";
             if (equal && mode == BatchInferenceMode.Auto && !model.Device.IsCuda)
@@ -72,6 +72,9 @@ internal sealed class BatchSearchModel : IDisposable
         {
             Release(owned);
             string why = ex.Message.Split('\n')[0];
+            const string Explained = "field 'search': cannot batch the search graphs: ";
+            if (why.StartsWith(model.Pack.ManifestPath + ": " + Explained, StringComparison.Ordinal))
+                why = why[(model.Pack.ManifestPath.Length + 2 + Explained.Length)..];
             return PerItem(model, "per-item calls: the search graphs do not take a batch (" + (why.Length > 300 ? why[..300] + "…" : why) + ")");
         }
         catch
@@ -100,6 +103,24 @@ internal sealed class BatchSearchModel : IDisposable
     {
         foreach (var g in graphs) g.Dispose();
         graphs.Clear();
+    }
+
+    /// <summary>
+    /// <see cref="Probe"/>, with a batched call that ONNX Runtime rejects turned into one line naming the pack and the
+    /// graph (ONNX Runtime's own message stays in the inner exception, out of the user's output).
+    /// </summary>
+    private static (bool Equal, double MaxDifference) ProbeOrExplain(SiameseModel model, IReadOnlyList<LoadedGraph> graphs)
+    {
+        try
+        {
+            return Probe(graphs, model.SearchGraphs);
+        }
+        catch (ModelPackException ex) when (ex.InnerException is Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw new ModelPackException(model.Pack.ManifestPath, "search",
+                $"cannot batch the search graphs: {Path.GetFileName(ex.Path)} ({ex.Field}) fails on a batch of {ProbeItems} items in ONNX Runtime, " +
+                "so its graph computes for one item per call (e.g. a batch folded into convolution groups or a reshape to batch 1)", ex);
+        }
     }
 
     /// <summary>

@@ -7,7 +7,9 @@ namespace MLNet.Siamese.Inference;
 /// Rewrites an ONNX model exported with batch 1 so that it accepts any batch: dimension 0 of every graph input and
 /// output becomes symbolic, stored intermediate shapes are dropped, and each constant <c>Reshape</c> target whose
 /// first entry is a traced batch of 1 (e.g. <c>x.view(1, C)</c> in squeeze-excitation blocks) gets 0 there instead,
-/// which copies the input's batch. Other batch-dependent constants are not detected: callers must check a batched
+/// which copies the input's batch; so does the leading constant 1 of a target built by <c>Concat</c> from a constant and
+/// the input's shape (<c>kernel.reshape(1, C, -1)</c>, as in the default model's pixel-wise correlation). Other
+/// batch-dependent constants are not detected: callers must check a batched
 /// call against per-item calls before relying on the result (the batch search does).
 /// </summary>
 internal static class OnnxBatchEditor
@@ -70,11 +72,17 @@ internal static class OnnxBatchEditor
         return output.ToArray();
     }
 
-    /// <summary>Names of the tensors used as Reshape targets, with each Reshape's <c>allowzero</c>.</summary>
+    /// <summary>
+    /// Names of the constant tensors to rewrite, with each Reshape's <c>allowzero</c>: the Reshape targets themselves,
+    /// and the leading constant of a target assembled by <c>Concat</c> (e.g. <c>kernel.reshape(1, C, -1)</c> traced
+    /// as <c>Concat([1], Shape(x)[1], [-1])</c>) when that constant feeds nothing else and the Reshape has no allowzero.
+    /// </summary>
     private static Dictionary<string, bool> FindReshapeTargets(List<ProtobufWire.Field> graphFields)
     {
         var targets = new Dictionary<string, bool>(StringComparer.Ordinal);
         var otherUses = new HashSet<string>(StringComparer.Ordinal);
+        var useCount = new Dictionary<string, int>(StringComparer.Ordinal);
+        var concats = new List<(string Output, string First)>();
         foreach (var field in graphFields)
         {
             if (field.Number != GraphNode || field.WireType != ProtobufWire.LengthDelimited) continue;
@@ -83,13 +91,18 @@ internal static class OnnxBatchEditor
             var inputs = node.Where(f => f.Number == NodeInput).Select(f => Encoding.UTF8.GetString(f.Value.Span)).ToList();
             for (int i = 0; i < inputs.Count; i++)
             {
+                useCount[inputs[i]] = useCount.GetValueOrDefault(inputs[i]) + 1;
                 if (op == "Reshape" && i == 1) targets[inputs[i]] = targets.GetValueOrDefault(inputs[i]) || AllowZero(node);
                 else otherUses.Add(inputs[i]);
             }
+            if (op == "Concat" && inputs.Count > 1) concats.Add((StringField(node, NodeOutput), inputs[0]));
         }
         var shared = targets.Keys.Where(otherUses.Contains).ToList();
         if (shared.Count > 0)
             throw new FormatException($"Reshape target(s) {string.Join(", ", shared)} are also used by other operators");
+        foreach (var (output, first) in concats)
+            if (targets.TryGetValue(output, out bool allowZero) && !allowZero && useCount.GetValueOrDefault(first) == 1)
+                targets[first] = false;
         return targets;
     }
 

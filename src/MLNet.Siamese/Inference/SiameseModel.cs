@@ -42,8 +42,12 @@ public sealed class SiameseModel : IDisposable
     /// <exception cref="ModelPackException">The pack or one of its ONNX files is invalid.</exception>
     public static SiameseModel Load(string packPath, InferenceOptions? options = null) => Load(ModelPack.Load(packPath), options);
 
-    /// <summary>Opens the sessions of <paramref name="pack"/>, checking every binding against the ONNX metadata.</summary>
-    /// <exception cref="ModelPackException">An ONNX file is invalid or disagrees with the manifest.</exception>
+    /// <summary>
+    /// Opens the sessions of <paramref name="pack"/>, checking every binding against the ONNX metadata, then runs the
+    /// graphs once on zero crops of the manifest's sizes and checks every output shape (the geometry check).
+    /// </summary>
+    /// <exception cref="ModelPackException">An ONNX file is invalid, disagrees with the manifest, or cannot take the
+    /// manifest's crop sizes (the message names the field, e.g. <c>input.instanceSize</c>, and the graph file).</exception>
     public static SiameseModel Load(ModelPack pack, InferenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(pack);
@@ -55,6 +59,7 @@ public sealed class SiameseModel : IDisposable
             // because their input shapes differ.
             var template = pack.TemplateGraphs.Select(g => Track(LoadedGraph.Open(g, options))).ToList();
             var search = pack.SearchGraphs.Select(g => Track(LoadedGraph.Open(g, options))).ToList();
+            PackGeometryCheck.Run(pack, template, search);
             return new SiameseModel(pack, template, search, options);
         }
         catch

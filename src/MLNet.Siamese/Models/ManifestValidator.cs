@@ -36,8 +36,8 @@ internal sealed class ManifestValidator
             null => throw Error("input.colorOrder", "missing; expected \"bgr\" or \"rgb\""),
             _ => throw Error("input.colorOrder", $"\"{input.ColorOrder}\" is not \"bgr\" or \"rgb\""),
         };
-        int exemplar = Positive(input.ExemplarSize, "input.exemplarSize");
-        int instance = Positive(input.InstanceSize, "input.instanceSize");
+        int exemplar = CropSide(input.ExemplarSize, "input.exemplarSize");
+        int instance = CropSide(input.InstanceSize, "input.instanceSize");
         if (instance < exemplar) throw Error("input.instanceSize", $"{instance} is smaller than exemplarSize {exemplar}");
         double context = input.ContextAmount ?? throw Error("input.contextAmount", "missing");
         if (!(context >= 0 && context <= 10)) throw Error("input.contextAmount", $"{context} is outside [0, 10]");
@@ -45,6 +45,9 @@ internal sealed class ManifestValidator
         var output = doc.Output ?? throw Error("output", "missing");
         int stride = Positive(output.Stride, "output.stride");
         int scoreSize = Positive(output.ScoreSize, "output.scoreSize");
+        if (stride > MaxStride) throw Error("output.stride", $"{stride} is outside [1, {MaxStride}]");
+        if ((long)stride * (scoreSize - 1) > instance)
+            throw Error("output.scoreSize", $"{scoreSize} score-map points {stride} px apart span {(long)stride * (scoreSize - 1)} px, more than instanceSize {instance}");
 
         var decoder = TrackerFamilies.DecoderOf(family);
         var h = doc.Hyperparameters ?? throw Error("hyperparameters", "missing");
@@ -64,9 +67,39 @@ internal sealed class ManifestValidator
         known.Add(Instance);
         var search = Graphs(doc.Search, "search", known);
         new DecoderContract(this, family, search, scoreSize, scales, anchors).Check();
+        CheckCropBindings(template.Concat(search), exemplar, instance);
 
         return new ModelPack(_directory, _manifestPath, doc.Name!, family, doc.Description, doc.License, doc.Source, color,
             exemplar, instance, context, stride, scoreSize, hyper, template, search, scales, anchors, longTerm);
+    }
+
+    /// <summary>Crop sides a pack may declare: anything outside is a typo or an attempt to exhaust memory.</summary>
+    internal const int MinCropSide = 16, MaxCropSide = 2048, MaxStride = 64;
+
+    private int CropSide(int? value, string field)
+    {
+        int side = Positive(value, field);
+        return side is >= MinCropSide and <= MaxCropSide ? side : throw Error(field, $"{side} is outside [{MinCropSide}, {MaxCropSide}]");
+    }
+
+    /// <summary>The crops the runtime writes (exemplar, instance, context) must have the manifest's crop sides.</summary>
+    private void CheckCropBindings(IEnumerable<GraphSpec> graphs, int exemplar, int instance)
+    {
+        foreach (var g in graphs)
+            for (int i = 0; i < g.Inputs.Count; i++)
+            {
+                var t = g.Inputs[i];
+                var (side, field) = t.Bind switch
+                {
+                    Exemplar => (exemplar, "input.exemplarSize"),
+                    Instance or Context => (instance, "input.instanceSize"),
+                    _ => (0, ""),
+                };
+                if (side == 0) continue;
+                var s = t.Shape;
+                if (s.Count != 4 || s[1] != 3 || s[2] != side || s[3] != side)
+                    throw Error(field, $"{side} disagrees with {g.Field}.inputs[{i}].shape [{string.Join(", ", s)}] (the \"{t.Bind}\" crop is [N, 3, {side}, {side}])");
+            }
     }
 
     private ScalePyramid Scales(HyperparametersDocument h)

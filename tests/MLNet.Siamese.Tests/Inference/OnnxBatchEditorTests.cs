@@ -54,8 +54,34 @@ public class OnnxBatchEditorTests(ITestOutputHelper output)
         output.WriteLine(search.Description);
         Assert.False(search.IsBatched);
         Assert.Contains("per-item calls", search.Description);
+        Assert.DoesNotContain("ErrorCode", search.Description);
+        Assert.DoesNotContain("Status Message", search.Description);
         var ex = Assert.Throws<ModelPackException>(() => BatchSearchModel.Open(model, BatchInferenceMode.Batched));
         Assert.Contains("nanotrack_head.onnx", ex.Message);
+        Assert.Equal(model.Pack.ManifestPath, ex.Path);
+        Assert.Equal("search", ex.Field);
+        Assert.Contains("nanotrack_head.onnx (search[1]) fails on a batch of 3 items", ex.Message);
+        Assert.DoesNotContain("Status Message", ex.Message);
+    }
+
+    /// <summary>
+    /// The default model's pixel-wise correlation reshapes the template features to a traced <c>[1, C, -1]</c> built by
+    /// Concat (issue 14, item 8: batched calls failed with an ONNX Runtime error in every run's summary). Freed, a batch
+    /// of items with their own templates matches per-item calls bit for bit.
+    /// </summary>
+    [Fact]
+    public void The_default_model_batches_bit_identically()
+    {
+        using var model = SiameseModel.Load(Path.Combine(SharedData.RepoRoot, "models", "default"));
+        using (var batched = BatchSearchModel.Open(model, BatchInferenceMode.Batched))
+        {
+            output.WriteLine(batched.Description);
+            Assert.True(batched.IsBatched);
+            Assert.Contains("bit-identical", batched.Description);
+            Assert.Contains("1 Reshape target(s) rewritten", batched.Description);
+        }
+        using var auto = BatchSearchModel.Open(model, BatchInferenceMode.Auto);
+        Assert.Contains("batched calls work", auto.Description);
     }
 
     [Fact]

@@ -112,6 +112,54 @@ public class ModelPackTests
         Assert.EndsWith("nanotrack_head_sim.onnx", ex.Path);
     }
 
+    /// <summary>Crop sizes the graphs cannot take are refused at load, naming the field (issue 14, item 4).</summary>
+    [SkippableTheory]
+    [InlineData("nanotrack-v2", "input.instanceSize", "287", null, null, "input.instanceSize", "287 disagrees with search[0].inputs[0].shape [1, 3, 255, 255]")]
+    [InlineData("nanotrack-v2", "input.exemplarSize", "100", null, null, "input.exemplarSize", "100 disagrees with template[0].inputs[0].shape [1, 3, 127, 127]")]
+    [InlineData("nanotrack-v2", "input.exemplarSize", "100", "template[0].inputs[0].shape", "[1, 3, 100, 100]", "input.exemplarSize",
+        "100 does not fit nanotrack_backbone_sim.onnx (template[0]: graph gives zf [1, 48, 7, 7], manifest template[0].outputs[0].shape says [1, 48, 8, 8])")]
+    [InlineData("default", "input.instanceSize", "287", "search[0].inputs[0].shape", "[-1, 3, 287, 287]", "input.instanceSize",
+        "287 does not fit search.onnx (search[0]: graph gives a 18×18 score map, manifest output.scoreSize says 16)")]
+    [InlineData("default", "input.instanceSize", "100000", null, null, "input.instanceSize", "100000 is outside [16, 2048]")]
+    [InlineData("default", "input.instanceSize", "2000000000", null, null, "input.instanceSize", "2000000000 is outside [16, 2048]")]
+    [InlineData("default", "input.exemplarSize", "8", null, null, "input.exemplarSize", "8 is outside [16, 2048]")]
+    [InlineData("default", "output.scoreSize", "40", null, null, "output.scoreSize", "40 score-map points 16 px apart span 624 px, more than instanceSize 255")]
+    public void Crop_sizes_the_graphs_cannot_take_are_refused_at_load(string pack, string field, string value, string? field2, string? value2,
+        string expectedField, string expectedText)
+    {
+        var dir = pack == "default" ? CopyDefault() : NanoTrackPacks.Copy(pack);
+        Edit(dir, field, value);
+        if (field2 is not null) Edit(dir, field2, value2!);
+        var ex = Assert.Throws<ModelPackException>(() => SiameseModel.Load(dir).Dispose());
+        Assert.Equal(Path.Combine(dir, "model.json"), ex.Path);
+        Assert.Equal(expectedField, ex.Field);
+        Assert.Contains(expectedText, ex.Message);
+        Assert.DoesNotContain("\n", ex.Message);
+    }
+
+    [SkippableTheory]
+    [InlineData("nanotrack-v1")]
+    [InlineData("nanotrack-v2")]
+    [InlineData("nanotrack-v3")]
+    [InlineData("nanotrack-split")]
+    [InlineData("default")]
+    public void Geometry_check_passes_for_the_real_packs(string pack)
+    {
+        using var model = SiameseModel.Load(pack == "default" ? DefaultPackDir : NanoTrackPacks.Get(pack));
+        Assert.Equal(pack == "nanotrack-v3" ? 15 : 16, model.Pack.ScoreSize);
+    }
+
+    private static string DefaultPackDir => Path.Combine(SharedData.RepoRoot, "models", "default");
+
+    /// <summary>A writable copy of models/default (ONNX files and manifest only).</summary>
+    internal static string CopyDefault()
+    {
+        var dir = Directory.CreateTempSubdirectory("pack-default").FullName;
+        foreach (var f in new[] { "model.json", "template.onnx", "search.onnx" })
+            File.Copy(Path.Combine(DefaultPackDir, f), Path.Combine(dir, f));
+        return dir;
+    }
+
     /// <summary>Sets a manifest value addressed by a dotted path with [i] indices.</summary>
     private static void Edit(string dir, string field, string json)
     {

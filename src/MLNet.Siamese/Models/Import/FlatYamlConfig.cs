@@ -13,6 +13,9 @@ internal sealed class FlatYamlConfig
 
     private FlatYamlConfig(string path) => _path = path;
 
+    /// <summary>The file read.</summary>
+    public string Path => _path;
+
     public static FlatYamlConfig Load(string path)
     {
         var config = new FlatYamlConfig(path);

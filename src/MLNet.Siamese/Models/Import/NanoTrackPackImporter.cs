@@ -7,7 +7,10 @@ namespace MLNet.Siamese.Models.Import;
 /// Writes a model pack for the public NanoTrack ONNX releases (v1/v2 <c>*_sim.onnx</c>, v3, or the split set with
 /// separate 127/255 backbones). The single-backbone releases fix the input at 255, so the pack marks the template
 /// backbone <c>freeSpatialDims</c> and the runtime frees those dimensions at load. Hyperparameters come from the
-/// release's <c>config.yaml</c> when present.
+/// release's <c>config.yaml</c>, or from an explicit config file or values (<see cref="NanoTrackImportOptions"/>).
+/// The pack is built in a temporary sibling folder, validated completely (manifest, ONNX metadata and the geometry
+/// check of <see cref="MLNet.Siamese.Inference.SiameseModel.Load(ModelPack, MLNet.Siamese.Inference.InferenceOptions?)"/>)
+/// and only then renamed into place; any failure removes the temporary folder and leaves an existing pack untouched.
 /// </summary>
 public static class NanoTrackPackImporter
 {
@@ -18,16 +21,26 @@ public static class NanoTrackPackImporter
         ("nanotrack_backbone255.onnx", "nanotrack_backbone127.onnx", "nanotrack_head.onnx"),
     ];
 
-    /// <summary>Defaults of NanoTrack v2's config.yaml, used when a release folder has none.</summary>
-    private static readonly TrackingHyperparameters DefaultHyperparameters = new(0.490, 0.150, 0.385);
-
     /// <summary>
-    /// Creates (or overwrites) the pack folder <paramref name="outputDirectory"/> from the release folder
+    /// Creates (or replaces) the pack folder <paramref name="outputDirectory"/> from the release folder
     /// <paramref name="sourceDirectory"/>, copying the ONNX files, and returns the loaded pack.
     /// </summary>
-    /// <exception cref="ModelPackException">The folder holds no recognised NanoTrack ONNX set, or the files are invalid.</exception>
-    public static ModelPack Import(string sourceDirectory, string outputDirectory, string? name = null)
+    /// <exception cref="ModelPackException">The folder holds no recognised NanoTrack ONNX set, has no config.yaml, the
+    /// files do not fit together, or the pack cannot be written; the message names the file.</exception>
+    public static ModelPack Import(string sourceDirectory, string outputDirectory, string? name = null) =>
+        Import(sourceDirectory, outputDirectory, new NanoTrackImportOptions { Name = name });
+
+    /// <summary>
+    /// Creates (or replaces) the pack folder <paramref name="outputDirectory"/> from the release folder
+    /// <paramref name="sourceDirectory"/> with explicit settings, and returns the loaded pack.
+    /// </summary>
+    /// <exception cref="ModelPackException">The folder holds no recognised NanoTrack ONNX set, the config is missing
+    /// (and no hyperparameters were given), the files do not fit together, or the pack cannot be written.</exception>
+    public static ModelPack Import(string sourceDirectory, string outputDirectory, NanoTrackImportOptions options)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        ArgumentNullException.ThrowIfNull(options);
         string source = Path.GetFullPath(sourceDirectory);
         if (!Directory.Exists(source)) throw new ModelPackException(source, null, "NanoTrack release folder does not exist");
         var layout = Layouts.FirstOrDefault(l => File.Exists(Path.Combine(source, l.Backbone)) && File.Exists(Path.Combine(source, l.Head))
@@ -35,35 +48,43 @@ public static class NanoTrackPackImporter
         if (layout.Backbone is null)
             throw new ModelPackException(source, null, "no NanoTrack ONNX files found (expected nanotrack_backbone[_sim].onnx + nanotrack_head[_sim].onnx, or nanotrack_backbone127/255.onnx + nanotrack_head.onnx)");
 
-        var (hp, exemplar, instance, context, stride, configPath) = ReadConfig(source);
-        var head = ReadSignature(Path.Combine(source, layout.Head));
-        var backbone = ReadSignature(Path.Combine(source, layout.Backbone));
-        if (head.Inputs.Count != 2 || head.Outputs.Count != 2 || backbone.Inputs.Count != 1 || backbone.Outputs.Count != 1)
-            throw new ModelPackException(Path.Combine(source, layout.Head), null, "unexpected NanoTrack signature (head: 2 inputs, 2 outputs; backbone: 1 input, 1 output)");
+        string target = Path.GetFullPath(outputDirectory).TrimEnd(Path.DirectorySeparatorChar);
+        CheckTarget(target, source);
+        var (hp, exemplar, instance, context, stride, configPath) = ReadConfig(source, options);
+        string headPath = Path.Combine(source, layout.Head), backbonePath = Path.Combine(source, layout.Backbone);
+        var head = ReadSignature(headPath);
+        var backbone = ReadSignature(backbonePath);
+        if (backbone.Inputs.Count != 1 || backbone.Outputs.Count != 1)
+            throw new ModelPackException(backbonePath, null, $"not a NanoTrack backbone: it has {backbone.Inputs.Count} input(s) and {backbone.Outputs.Count} output(s), a backbone has 1 and 1");
+        if (head.Inputs.Count != 2 || head.Outputs.Count != 2)
+            throw new ModelPackException(headPath, null, $"not a NanoTrack head: it has {head.Inputs.Count} input(s) and {head.Outputs.Count} output(s), a head has 2 (template and search features) and 2 (score and box maps)");
+        foreach (var (tensorName, shape) in head.Inputs.Concat(head.Outputs))
+            if (shape.Length != 4 || shape.Any(d => d <= 0))
+                throw new ModelPackException(headPath, null, $"not a NanoTrack head: \"{tensorName}\" has shape {Dims(shape)}, a head has fixed 4-D shapes");
         // Identify tensors by shape, not position: template features are spatially smaller, loc has 4 channels.
-        var inputs = head.Inputs.OrderBy(i => i.Shape.Length > 2 ? i.Shape[2] : 0).ToList();
-        var outputs = head.Outputs.OrderBy(o => o.Shape.Length > 1 && o.Shape[1] == 4 ? 1 : 0).ToList();
+        var inputs = head.Inputs.OrderBy(i => i.Shape[2]).ToList();
+        var outputs = head.Outputs.OrderBy(o => o.Shape[1] == 4 ? 1 : 0).ToList();
         var (zName, zShape) = inputs[0];
         var (xName, xShape) = inputs[1];
         var (clsName, clsShape) = outputs[0];
         var (locName, locShape) = outputs[1];
-        if (clsShape.Length != 4 || locShape.Length != 4 || locShape[1] != 4)
-            throw new ModelPackException(Path.Combine(source, layout.Head), null, "head outputs are not [1,C,S,S] score and [1,4,S,S] box maps");
+        if (locShape[1] != 4 || clsShape[1] is not (1 or 2) || clsShape[2] != clsShape[3] || locShape[2] != clsShape[2] || locShape[3] != clsShape[3])
+            throw new ModelPackException(headPath, null, $"not a NanoTrack head: outputs {Dims(clsShape)} and {Dims(locShape)} are not a [1, 2, S, S] score map and a [1, 4, S, S] box map");
+        long features = backbone.Outputs[0].Shape.Length == 4 ? backbone.Outputs[0].Shape[1] : -1;
+        if (features > 0 && (zShape[1] != features || xShape[1] != features))
+            throw new ModelPackException(headPath, null, $"does not fit {layout.Backbone}: the head takes {zShape[1]}-channel features, the backbone gives {features}");
         int scoreSize = (int)clsShape[2];
-
-        Directory.CreateDirectory(outputDirectory);
-        var files = new[] { layout.Backbone, layout.Backbone127, layout.Head }.OfType<string>();
-        foreach (var f in files) File.Copy(Path.Combine(source, f), Path.Combine(outputDirectory, f), overwrite: true);
 
         string templateBackbone = layout.Backbone127 ?? layout.Backbone;
         var manifest = new Dictionary<string, object?>
         {
             ["format"] = ModelPack.FormatV1,
-            ["name"] = name ?? Path.GetFileName(source.TrimEnd(Path.DirectorySeparatorChar)),
+            ["name"] = options.Name ?? Path.GetFileName(source.TrimEnd(Path.DirectorySeparatorChar)),
             ["family"] = TrackerFamilies.NameOf(TrackerFamily.NanoTrack),
             ["description"] = "NanoTrack (MobileNetV3 backbone + BAN head), public ONNX release imported as-is.",
             ["license"] = "Apache-2.0 (HonglinChu/SiamTrackers)",
-            ["source"] = source + (configPath is null ? "" : $" (hyperparameters from {Path.GetFileName(configPath)})"),
+            ["source"] = source + (options.Hyperparameters is not null ? " (hyperparameters given explicitly)"
+                : $" (hyperparameters from {(configPath == Path.Combine(source, ConfigFileName) ? ConfigFileName : configPath)})"),
             ["input"] = new { colorOrder = "bgr", exemplarSize = exemplar, instanceSize = instance, contextAmount = context },
             ["output"] = new { stride, scoreSize },
             ["hyperparameters"] = new { windowInfluence = hp.WindowInfluence, penaltyK = hp.PenaltyK, lr = hp.LearningRate },
@@ -93,19 +114,52 @@ public static class NanoTrackPackImporter
                 },
             },
         };
-        File.WriteAllText(Path.Combine(outputDirectory, ModelPack.ManifestFileName),
-            JsonSerializer.Serialize(manifest, ManifestDocument.JsonOptions) + "\n");
-        return ModelPack.Load(outputDirectory);
+        var files = new[] { layout.Backbone, layout.Backbone127, layout.Head }.OfType<string>().ToArray();
+        return PackWriter.Write(target, source, files, JsonSerializer.Serialize(manifest, ManifestDocument.JsonOptions) + "\n");
     }
 
-    private static (TrackingHyperparameters Hp, int Exemplar, int Instance, double Context, int Stride, string? ConfigPath) ReadConfig(string source)
+    private const string ConfigFileName = "config.yaml";
+
+    /// <summary>An existing target is replaced only when it is a model pack (or an empty folder), never a file or another folder.</summary>
+    private static void CheckTarget(string target, string source)
     {
-        string path = Path.Combine(source, "config.yaml");
-        if (!File.Exists(path)) return (DefaultHyperparameters, 127, 255, 0.5, 16, null);
-        var c = FlatYamlConfig.Load(path);
-        var hp = new TrackingHyperparameters(c.RequireDouble("TRACK.WINDOW_INFLUENCE"), c.RequireDouble("TRACK.PENALTY_K"), c.RequireDouble("TRACK.LR"));
-        return (hp, (int)(c.Double("TRACK.EXEMPLAR_SIZE") ?? 127), (int)(c.Double("TRACK.INSTANCE_SIZE") ?? 255),
-            c.Double("TRACK.CONTEXT_AMOUNT") ?? 0.5, (int)(c.Double("POINT.STRIDE") ?? 16), path);
+        if (File.Exists(target)) throw new ModelPackException(target, null, "--out is a file; a pack is a folder");
+        if (string.Equals(target, source, StringComparison.Ordinal))
+            throw new ModelPackException(target, null, "--out is the release folder itself; choose another folder");
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, ModelPack.ManifestFileName)))
+            throw new ModelPackException(target, null, $"exists and is not a model pack (no {ModelPack.ManifestFileName}); it would be replaced, so choose an empty or new folder");
+    }
+
+    private static string Dims(long[] shape) => "[" + string.Join(", ", shape.Select(d => d <= 0 ? "?" : d.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+
+    private static (TrackingHyperparameters Hp, int Exemplar, int Instance, double Context, int Stride, string? ConfigPath) ReadConfig(string source, NanoTrackImportOptions options)
+    {
+        string path = options.ConfigPath is { } explicitPath ? Path.GetFullPath(explicitPath) : Path.Combine(source, ConfigFileName);
+        if (!File.Exists(path))
+        {
+            if (options.ConfigPath is null && options.Hyperparameters is { } given) return (given, 127, 255, 0.5, 16, null);
+            throw new ModelPackException(path, null, options.ConfigPath is not null ? "config file not found"
+                : "missing: the release's tracking constants (TRACK.WINDOW_INFLUENCE, PENALTY_K, LR) come from it; pass --config <config.yaml> of the matching release (the split 127/255 set is NanoTrack v2: its config.yaml)");
+        }
+        FlatYamlConfig c;
+        try
+        {
+            c = FlatYamlConfig.Load(path);
+        }
+        catch (IOException ex)
+        {
+            throw new ModelPackException(path, null, "cannot read: " + ex.Message, ex);
+        }
+        var hp = options.Hyperparameters
+                 ?? new TrackingHyperparameters(c.RequireDouble("TRACK.WINDOW_INFLUENCE"), c.RequireDouble("TRACK.PENALTY_K"), c.RequireDouble("TRACK.LR"));
+        return (hp, Int(c, "TRACK.EXEMPLAR_SIZE", 127), Int(c, "TRACK.INSTANCE_SIZE", 255),
+            c.Double("TRACK.CONTEXT_AMOUNT") ?? 0.5, Int(c, "POINT.STRIDE", 16), path);
+
+        static int Int(FlatYamlConfig c, string key, int fallback)
+        {
+            double v = c.Double(key) ?? fallback;
+            return v >= 1 && v <= 100_000 && v == Math.Floor(v) ? (int)v : throw new ModelPackException(c.Path, key, $"{v} is not a positive whole number");
+        }
     }
 
     private sealed record Signature(List<(string Name, long[] Shape)> Inputs, List<(string Name, long[] Shape)> Outputs);
