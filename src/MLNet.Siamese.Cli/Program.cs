@@ -30,7 +30,14 @@ public static class Program
             string message = parsed.UnmatchedTokens.Count > 0 ? Unexpected(args, parsed.UnmatchedTokens[0]) : parsed.Errors[0].Message;
             return Usage($"{message} (see '{CommandLine(parsed.CommandResult)} --help')");
         }
-        return parsed.Invoke();
+        try
+        {
+            return parsed.Invoke();
+        }
+        finally
+        {
+            Commands.CliLogging.Flush();
+        }
     }
 
     /// <summary>

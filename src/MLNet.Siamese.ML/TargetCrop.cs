@@ -143,7 +143,7 @@ public sealed class TargetCropTransformer : ITransformer, ISavedWithTracking
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => TrackingModel.SaveStep(ctx);
 
-    SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.CropKind, Crop = Options with { Warning = null } };
+    SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.CropKind, Crop = Options with { Logger = null } };
 
     private DataViewSchema OutputSchema(DataViewSchema input) =>
         AddedColumns.Schema(input, [(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, TemplateCrop.Length(Pack)))]);

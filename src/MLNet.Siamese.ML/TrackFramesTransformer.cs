@@ -65,7 +65,7 @@ public sealed class TrackFramesTransformer : ITransformer, IDisposable, ITrackin
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => TrackingModel.SaveStep(ctx);
 
-    SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.FramesKind, Frames = Options with { Warning = null } };
+    SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.FramesKind, Frames = Options with { Logger = null } };
 
     SiameseTracker ITrackingTransform.CreateTracker() => CreateTracker();
 

@@ -54,16 +54,16 @@ public abstract record TrackingTransformOptions
     /// <summary>pysot long-term mode for packs that declare it; null follows the pack.</summary>
     public bool? LongTerm { get; init; }
 
-    /// <summary>Receives warnings such as a CUDA fallback; null writes them to standard error. Not saved.</summary>
+    /// <summary>Receives warnings such as a CUDA fallback; null discards them. Not saved.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public Action<string>? Warning { get; init; }
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
     /// <summary>The core tracking options these settings stand for.</summary>
     internal VideoTrackingOptions ToTrackingOptions(long? maxFrames = null) => new()
     {
         ModelPack = ModelPack, GpuDeviceId = GpuDeviceId, FallbackToCpu = FallbackToCpu, Threads = Threads,
         MaxFrames = maxFrames, WindowInfluence = WindowInfluence, PenaltyK = PenaltyK, LearningRate = LearningRate,
-        LongTerm = LongTerm, Warning = Warning,
+        LongTerm = LongTerm, Logger = Logger,
     };
 
     /// <summary>The four scalar box column names, in x, y, width, height order.</summary>

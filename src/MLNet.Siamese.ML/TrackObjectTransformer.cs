@@ -77,7 +77,7 @@ public sealed class TrackObjectTransformer : ITransformer, IDisposable, ITrackin
         return new SiameseTracker(model, _mapper.Options.ToTrackerOptions(model.Pack));
     }
 
-    SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.VideoKind, Videos = Options with { Warning = null } };
+    SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.VideoKind, Videos = Options with { Logger = null } };
 
     /// <summary>Tracks one request on the worker pool (at most <see cref="TrackObjectOptions.MaxParallelism"/> at once).</summary>
     internal Task<VideoTrackResult> TrackAsync(VideoTrackRequest request, CancellationToken ct)

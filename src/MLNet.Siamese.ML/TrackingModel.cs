@@ -288,8 +288,8 @@ public sealed record TrackingLoadOptions
     /// <summary>True runs every tracking transform on the CPU whatever was saved.</summary>
     public bool RunOnCpu { get; init; }
 
-    /// <summary>Receives warnings of the loaded transforms (a CUDA fallback); null writes them to standard error.</summary>
-    public Action<string>? Warning { get; init; }
+    /// <summary>Receives warnings of the loaded transforms (a CUDA fallback); null discards them.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 }
 
 /// <summary>A transform of this library: what <see cref="TrackingModel"/> saves in place of ML.NET's own data.</summary>
@@ -298,7 +298,7 @@ internal interface ISavedWithTracking
     /// <summary>The pack that is copied into the model file.</summary>
     MLNet.Siamese.Models.ModelPack Pack { get; }
 
-    /// <summary>The settings to save (everything but the pack path and the warning sink).</summary>
+    /// <summary>The settings to save (everything but the pack path and the logger).</summary>
     SavedTransform ToSaved();
 }
 
@@ -344,7 +344,7 @@ internal sealed record SavedTransform
     {
         ModelPack = packFolder,
         GpuDeviceId = load.RunOnCpu ? null : load.GpuDeviceId ?? o.GpuDeviceId,
-        Warning = load.Warning,
+        Logger = load.Logger,
     };
 }
 

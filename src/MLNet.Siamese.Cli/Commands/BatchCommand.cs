@@ -50,7 +50,7 @@ internal static class BatchCommand
         });
         command.SetAction(r => CliRunner.Run(() =>
         {
-            var inference = new InferenceOptions { Device = r.GetValue(device), FallbackToCpu = !r.GetValue(noFallback), IntraOpThreads = r.GetValue(threads) };
+            var inference = new InferenceOptions { Device = r.GetValue(device), FallbackToCpu = !r.GetValue(noFallback), IntraOpThreads = r.GetValue(threads), Logger = CliLogging.Logger };
             var options = new BatchOptions
             {
                 MaxOpenVideos = r.GetValue(maxOpen),

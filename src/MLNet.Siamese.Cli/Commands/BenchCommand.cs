@@ -39,7 +39,7 @@ internal static class BenchCommand
             model, input, box, device, noFallback, threads, frames, rounds, reference, json,
         };
         command.SetAction(r => CliRunner.Run(() => Run(r.GetValue(model)!, r.GetValue(input)!, r.GetResult(box) is null ? null : r.GetValue(box),
-            new InferenceOptions { Device = r.GetValue(device), FallbackToCpu = !r.GetValue(noFallback), IntraOpThreads = r.GetValue(threads) },
+            new InferenceOptions { Device = r.GetValue(device), FallbackToCpu = !r.GetValue(noFallback), IntraOpThreads = r.GetValue(threads), Logger = CliLogging.Logger },
             r.GetValue(frames), r.GetValue(rounds), r.GetValue(reference), r.GetValue(json))));
         return command;
     }

@@ -58,7 +58,7 @@ internal static class TrackCommand
 
     private static int Track(TrackRequest q, CancellationToken cancellation)
     {
-        var inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads };
+        var inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads, Logger = CliLogging.Logger };
         using var tracker = CliRunner.Load(inference, () => SiameseTracker.Create(q.Model, inference));
         using var source = FrameSource.Open(q.Input, new FrameSourceOptions { StartFrame = q.StartFrame });
         using var writer = q.Output is null ? TrackWriter.CreateStandardOutput() : TrackWriter.Create(q.Output, tracker.Pack.Name);

@@ -1,3 +1,4 @@
+using MLNet.Siamese.Cli.Commands;
 using System.Globalization;
 using MLNet.Siamese.Evaluation;
 using MLNet.Siamese.Evaluation.Datasets;
@@ -37,7 +38,7 @@ internal static class EvalSession
             Init = q.Init,
             Parallelism = q.Parallelism,
             Resume = q.Resume,
-            Inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads },
+            Inference = new InferenceOptions { Device = q.Device, FallbackToCpu = !q.NoCpuFallback, IntraOpThreads = q.Threads, Logger = CliLogging.Logger },
         };
         using var runner = Commands.CliRunner.Load(options.Inference,
             () => new EvaluationRunner(q.Models, dataset, Path.Combine(q.Out, "results"), options));

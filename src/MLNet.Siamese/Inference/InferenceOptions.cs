@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace MLNet.Siamese.Inference;
 
 /// <summary>How ONNX Runtime sessions are created for a model pack.</summary>
@@ -18,6 +20,6 @@ public sealed record InferenceOptions
     /// </summary>
     public int IntraOpThreads { get; init; } = 1;
 
-    /// <summary>Receives warnings such as a CUDA fallback; null writes them to standard error.</summary>
-    public Action<string>? Warning { get; init; }
+    /// <summary>Receives warnings such as a CUDA fallback; null discards them.</summary>
+    public ILogger? Logger { get; init; }
 }

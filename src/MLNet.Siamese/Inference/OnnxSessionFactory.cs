@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
 namespace MLNet.Siamese.Inference;
@@ -88,11 +89,7 @@ internal static class OnnxSessionFactory
         return so;
     }
 
-    private static void Warn(InferenceOptions options, string message)
-    {
-        if (options.Warning is { } sink) sink(message);
-        else Console.Error.WriteLine("warning: " + message);
-    }
+    private static void Warn(InferenceOptions options, string message) => options.Logger?.LogWarning("{Message}", message);
 
     private static string FirstLine(string text)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MLNet.Siamese.Inference;
 using MLNet.Siamese.Models;
 using MLNet.Siamese.Tracking;
@@ -40,8 +41,8 @@ public sealed record VideoTrackingOptions
     /// <summary>Most frames tracked per video, the initialisation frame included; null tracks to the end.</summary>
     public long? MaxFrames { get; init; }
 
-    /// <summary>Receives warnings such as a CUDA fallback; null writes them to standard error.</summary>
-    public Action<string>? Warning { get; init; }
+    /// <summary>Receives warnings such as a CUDA fallback; null discards them.</summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>The inference options these settings stand for (device, fallback, threads, warnings).</summary>
     public InferenceOptions ToInferenceOptions() => new()
@@ -49,7 +50,7 @@ public sealed record VideoTrackingOptions
         Device = GpuDeviceId is { } id ? ExecutionDevice.Cuda(id) : ExecutionDevice.Cpu,
         FallbackToCpu = FallbackToCpu,
         IntraOpThreads = Threads,
-        Warning = Warning,
+        Logger = Logger,
     };
 
     /// <summary>The tracker options for <paramref name="pack"/>: its hyperparameters with these overrides, and the long-term mode.</summary>

@@ -285,10 +285,11 @@ public class TrackObjectTests
         Assert.Contains("CUDA device 0", e.Message);
         Assert.Contains("FallbackToCpu is false", e.Message);
 
-        var warnings = new List<string>();
-        var lenient = ml.Transforms.TrackObject(new TrackObjectOptions { ModelPack = Pack(), MaxFrames = 3, GpuDeviceId = 0, FallbackToCpu = true, Warning = warnings.Add }).Fit(data).Transform(data);
+        var logger = new ListLogger();
+        var lenient = ml.Transforms.TrackObject(new TrackObjectOptions { ModelPack = Pack(), MaxFrames = 3, GpuDeviceId = 0, FallbackToCpu = true, Logger = logger }).Fit(data).Transform(data);
         Assert.Equal(3, lenient.GetColumn<int>("FrameCount").Single());
-        Assert.Single(warnings);
-        Assert.Contains("falling back to CPU", warnings[0]);
+        var warning = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("falling back to CPU", warning.Message);
     }
 }
