@@ -162,8 +162,7 @@ public sealed class TrackWriter : IDisposable
 
     private static string StatusName(TrackStatus s) => s == TrackStatus.Init ? "init" : "tracked";
 
-    private static string Csv(string text) =>
-        text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : "\"" + text.Replace("\"", "\"\"") + "\"";
+    private static string Csv(string text) => CsvField.Quote(text);
 
     private static string Json(in TrackRecord r)
     {

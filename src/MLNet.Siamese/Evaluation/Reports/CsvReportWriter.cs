@@ -29,5 +29,5 @@ public static class CsvReportWriter
             .AppendJoin(',', values.Select(v => v is { } d ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : ""))
             .Append(',').Append(ReportFormat.Speed(fps)).Append('\n');
 
-    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
+    private static string Quote(string s) => Output.CsvField.Quote(s);
 }

@@ -1,53 +1,67 @@
 using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace MLNet.Siamese.Models.Import;
 
 /// <summary>
-/// Reads the scalar settings of a pysot-style <c>config.yaml</c> (two-level <c>SECTION: / KEY: value</c> blocks) as
-/// <c>SECTION.KEY</c> entries. Lists and deeper nesting are ignored: importers only need the tracking constants.
+/// The scalar settings of a pysot-style <c>config.yaml</c>, parsed with YamlDotNet, as <c>SECTION.KEY</c> entries
+/// (nested mappings joined with dots; lists and other non-scalar values are not settings importers read).
 /// </summary>
 internal sealed class FlatYamlConfig
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
-    private readonly string _path;
 
-    private FlatYamlConfig(string path) => _path = path;
+    private FlatYamlConfig(string path) => Path = path;
 
     /// <summary>The file read.</summary>
-    public string Path => _path;
+    public string Path { get; }
 
+    /// <exception cref="ModelPackException">The file is not valid YAML, or its root is not a mapping (names file and line).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
     public static FlatYamlConfig Load(string path)
     {
         var config = new FlatYamlConfig(path);
-        var stack = new List<(int Indent, string Key)>();
-        foreach (var raw in File.ReadLines(path))
+        var yaml = new YamlStream();
+        try
         {
-            var line = StripComment(raw).TrimEnd();
-            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('-')) continue;
-            int indent = line.Length - line.TrimStart().Length;
-            int colon = line.IndexOf(':');
-            if (colon < 0) continue;
-            string key = line[..colon].Trim();
-            string value = line[(colon + 1)..].Trim().Trim('"', '\'');
-            while (stack.Count > 0 && stack[^1].Indent >= indent) stack.RemoveAt(stack.Count - 1);
-            string full = string.Join('.', stack.Select(s => s.Key).Append(key));
-            if (value.Length == 0) stack.Add((indent, key));
-            else config._values[full] = value;
+            using var reader = new StreamReader(path);
+            yaml.Load(reader);
         }
+        catch (YamlException ex)
+        {
+            throw new ModelPackException(path, null, $"not valid YAML (line {ex.Start.Line}): {ex.Message}", ex);
+        }
+        if (yaml.Documents.Count == 0) return config;
+        if (yaml.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ModelPackException(path, null, "the root of the file is not a mapping of sections");
+        config.Collect(root, "");
         return config;
+    }
+
+    private void Collect(YamlMappingNode mapping, string prefix)
+    {
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key }) continue;
+            string full = prefix.Length == 0 ? key : prefix + "." + key;
+            switch (value)
+            {
+                case YamlMappingNode nested:
+                    Collect(nested, full);
+                    break;
+                case YamlScalarNode { Value: { } scalar }:
+                    _values[full] = scalar;
+                    break;
+            }
+        }
     }
 
     public double? Double(string key) =>
         _values.TryGetValue(key, out var v)
             ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d
-              : throw new ModelPackException(_path, key, $"\"{v}\" is not a number")
+              : throw new ModelPackException(Path, key, $"\"{v}\" is not a number")
             : null;
 
-    public double RequireDouble(string key) => Double(key) ?? throw new ModelPackException(_path, key, "missing");
-
-    private static string StripComment(string line)
-    {
-        int hash = line.IndexOf('#');
-        return hash < 0 ? line : line[..hash];
-    }
+    public double RequireDouble(string key) => Double(key) ?? throw new ModelPackException(Path, key, "missing");
 }

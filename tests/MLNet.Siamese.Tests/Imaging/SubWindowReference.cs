@@ -1,4 +1,6 @@
-namespace MLNet.Siamese.Imaging;
+using MLNet.Siamese.Imaging;
+
+namespace MLNet.Siamese.Tests;
 
 /// <summary>
 /// Straightforward scalar statement of the crop semantics, pixel by pixel, with no tables, caching or SIMD. It is the
