@@ -74,16 +74,9 @@ public sealed class FrameRow
     [LoadColumn(6)] public float Height { get; set; }
 }
 
-/// <summary>What the frames mode prints.</summary>
-public sealed class FrameOutput
+/// <summary>What the frames mode prints: the input's video and frame number beside TrackObjectFrames' columns.</summary>
+public sealed class FrameOutput : TrackedFrameColumns
 {
     public string Video { get; set; } = "";
     public int Frame { get; set; }
-    public float BoxX { get; set; }
-    public float BoxY { get; set; }
-    public float BoxWidth { get; set; }
-    public float BoxHeight { get; set; }
-    public float Score { get; set; }
-    public string Status { get; set; } = "";
-    public string Error { get; set; } = "";
 }

@@ -15,10 +15,10 @@ public sealed class TrackFramesEstimator : IEstimator<TrackFramesTransformer>
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options;
-        _shape = AddedColumns.ShapeOf<FrameShape>(catalog,
+        _shape = AddedColumns.ShapeOf<TrackedFrameColumns>(catalog,
         [
-            nameof(FrameShape.BoxX), nameof(FrameShape.BoxY), nameof(FrameShape.BoxWidth), nameof(FrameShape.BoxHeight),
-            nameof(FrameShape.Score), nameof(FrameShape.Status), nameof(FrameShape.Error),
+            nameof(TrackedFrameColumns.BoxX), nameof(TrackedFrameColumns.BoxY), nameof(TrackedFrameColumns.BoxWidth), nameof(TrackedFrameColumns.BoxHeight),
+            nameof(TrackedFrameColumns.Score), nameof(TrackedFrameColumns.Status), nameof(TrackedFrameColumns.Error),
         ], options.Output.All);
     }
 
@@ -42,23 +42,5 @@ public sealed class TrackFramesEstimator : IEstimator<TrackFramesTransformer>
         ArgumentNullException.ThrowIfNull(inputSchema);
         TrackFramesBinding.Check(Options, inputSchema);
         return _shape.GetOutputSchema(inputSchema);
-    }
-
-    /// <summary>The output columns' types, under their default names.</summary>
-    internal sealed class FrameShape
-    {
-        public float BoxX { get; set; }
-
-        public float BoxY { get; set; }
-
-        public float BoxWidth { get; set; }
-
-        public float BoxHeight { get; set; }
-
-        public float Score { get; set; }
-
-        public string Status { get; set; } = "";
-
-        public string Error { get; set; } = "";
     }
 }

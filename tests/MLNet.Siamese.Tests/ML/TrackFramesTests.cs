@@ -23,17 +23,10 @@ public class TrackFramesTests(ITestOutputHelper output)
         public float Height { get; set; } = float.NaN;
     }
 
-    public sealed class FrameResult
+    public sealed class FrameResult : TrackedFrameColumns
     {
         public string Video { get; set; } = "";
         public int Frame { get; set; }
-        public float BoxX { get; set; }
-        public float BoxY { get; set; }
-        public float BoxWidth { get; set; }
-        public float BoxHeight { get; set; }
-        public float Score { get; set; }
-        public string Status { get; set; } = "";
-        public string Error { get; set; } = "";
     }
 
     private static string[] FramesOf(string sequence) =>
