@@ -11,22 +11,42 @@ namespace MLNet.Siamese.Cli.Commands;
 /// </summary>
 internal static class CliLogging
 {
-    private static readonly Lazy<ILoggerFactory> Factory = new(() => LoggerFactory.Create(builder => builder
-        .SetMinimumLevel(LogLevel.Warning)
-        .AddConsole(o =>
+    private static readonly object Gate = new();
+    private static ILoggerFactory? _factory;
+
+    /// <summary>The logger handed to the library (its factory is created on first use after each <see cref="Flush"/>).</summary>
+    public static ILogger Logger
+    {
+        get
         {
-            o.FormatterName = OneLineFormatter.FormatterName;
-            o.LogToStandardErrorThreshold = LogLevel.Trace;
-        })
-        .AddConsoleFormatter<OneLineFormatter, ConsoleFormatterOptions>()));
+            lock (Gate)
+            {
+                _factory ??= LoggerFactory.Create(builder => builder
+                    .SetMinimumLevel(LogLevel.Warning)
+                    .AddConsole(o =>
+                    {
+                        o.FormatterName = OneLineFormatter.FormatterName;
+                        o.LogToStandardErrorThreshold = LogLevel.Trace;
+                    })
+                    .AddConsoleFormatter<OneLineFormatter, ConsoleFormatterOptions>());
+                return _factory.CreateLogger("siamese");
+            }
+        }
+    }
 
-    /// <summary>The logger handed to the library.</summary>
-    public static ILogger Logger => Factory.Value.CreateLogger("siamese");
-
-    /// <summary>Flushes what was logged (the console provider writes on a background thread).</summary>
+    /// <summary>
+    /// Flushes what was logged (the console provider writes on a background thread) at the end of a command; a later
+    /// command in the same process (tests run <c>Program.Main</c> repeatedly) gets a new factory.
+    /// </summary>
     public static void Flush()
     {
-        if (Factory.IsValueCreated) Factory.Value.Dispose();
+        ILoggerFactory? factory;
+        lock (Gate)
+        {
+            factory = _factory;
+            _factory = null;
+        }
+        factory?.Dispose();
     }
 
     /// <summary><c>warning: message</c> / <c>error: message</c> on one line, as the CLI prints its own messages.</summary>
