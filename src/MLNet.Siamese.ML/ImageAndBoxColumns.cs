@@ -37,10 +37,7 @@ internal sealed class ImageAndBoxColumns
                         $"expected {ImageDescription} (input columns: {string.Join(", ", schema.Where(c => !c.IsHidden).Select(c => c.Name))})");
         if (image.Type is not (ImageDataViewType or TextDataViewType))
             throw new ArgumentOutOfRangeException(nameof(schema), $"{transform}: input column '{image.Name}' must be {ImageDescription}, found {image.Type}");
-        DataViewSchema.Column[] box = options.BoxColumnName is { } b
-            ? [InputColumns.Require(transform, schema, b, InputColumns.Kind.NumberVector4)]
-            : [.. options.ScalarBoxColumns.Select(n => InputColumns.Require(transform, schema, n, InputColumns.Kind.Number))];
-        return new ImageAndBoxColumns(image, box, imageFolder);
+        return new ImageAndBoxColumns(image, BoxColumns.Bind(transform, options, schema), imageFolder);
     }
 
     /// <summary>The same checks on an estimator's input shape.</summary>
@@ -50,9 +47,7 @@ internal sealed class ImageAndBoxColumns
             throw new ArgumentOutOfRangeException(nameof(shape), $"{transform}: input column '{imageColumn}' not found; expected {ImageDescription}");
         if (image.Kind != SchemaShape.Column.VectorKind.Scalar || image.ItemType is not (ImageDataViewType or TextDataViewType))
             throw new ArgumentOutOfRangeException(nameof(shape), $"{transform}: input column '{image.Name}' must be {ImageDescription}, found {image.ItemType}");
-        if (options.BoxColumnName is { } b) InputColumns.Require(transform, shape, b, InputColumns.Kind.NumberVector4);
-        else
-            foreach (var n in options.ScalarBoxColumns) InputColumns.Require(transform, shape, n, InputColumns.Kind.Number);
+        BoxColumns.Check(transform, options, shape);
     }
 
     private const string ImageDescription = "an image (MLImage, from LoadImages) or Text with the image path";
@@ -68,13 +63,8 @@ internal sealed class ImageAndBoxColumns
 
         public Reader(ImageAndBoxColumns columns, DataViewRow row)
         {
-            _boxName = columns.Box.Length == 1 ? $"column '{columns.Box[0].Name}'" : "box columns";
-            if (columns.Box.Length == 1) _box = InputColumns.NumberVector(row, columns.Box[0]);
-            else
-            {
-                var getters = columns.Box.Select(c => InputColumns.Number(row, c)).ToArray();
-                _box = () => [.. getters.Select(g => g())];
-            }
+            _boxName = BoxColumns.Describe(columns.Box);
+            _box = BoxColumns.Reader(row, columns.Box);
             _image = columns.Image.Type is ImageDataViewType ? FromImage(row, columns.Image) : FromPath(row, columns.Image, columns._imageFolder);
         }
 
@@ -84,7 +74,7 @@ internal sealed class ImageAndBoxColumns
             var b = _box();
             if (b.Length != 4) return (default, $"{_boxName}: expected 4 values x, y, width, height, found {b.Length}");
             var box = new BoundingBox(b[0], b[1], b[2], b[3]);
-            return box.IsValid ? (box, null) : (box, $"{_boxName}: box {box} must have finite coordinates and a positive width and height");
+            return box.Problem() is { } problem ? (box, $"{_boxName}: {problem}") : (box, null);
         }
 
         /// <summary>The row's image as a BGR frame (dispose it).</summary>
@@ -109,8 +99,7 @@ internal sealed class ImageAndBoxColumns
             var decoder = new ImageDecoder(); // one per cursor: not thread-safe, reuses its buffers
             return index =>
             {
-                string p = path();
-                if (folder is not null && p.Length > 0 && !Path.IsPathRooted(p)) p = Path.Combine(folder, p);
+                string p = InputColumns.InFolder(folder, path());
                 if (p.Length == 0) throw new FrameSourceException(column.Name, "the image path is empty", index);
                 return decoder.Decode(p, index);
             };

@@ -142,6 +142,10 @@ internal static class InputColumns
         };
     }
 
+    /// <summary><paramref name="path"/> under <paramref name="folder"/> when it is relative and a folder is given (as LoadImages' imageFolder).</summary>
+    public static string InFolder(string? folder, string path) =>
+        folder is not null && path.Length > 0 && !Path.IsPathRooted(path) ? Path.Combine(folder, path) : path;
+
     /// <summary>A getter of a text or integer column as a string.</summary>
     public static Func<string> Text(DataViewRow row, DataViewSchema.Column col)
     {

@@ -14,7 +14,7 @@ namespace MLNet.Siamese.ML;
 /// </summary>
 public sealed class TrackFramesTransformer : ITransformer, IDisposable, ITrackingTransform
 {
-    private readonly VideoTrackingMapper _model; // the shared model (loaded on first use); its Track is not used here
+    private readonly VideoTrackingMapper _trackers; // the shared model (loaded on first use) and its trackers
     private long _framesTracked;
     private int _disposed;
 
@@ -24,7 +24,7 @@ public sealed class TrackFramesTransformer : ITransformer, IDisposable, ITrackin
         options.Validate();
         Options = options;
         Pack = ModelPack.Load(options.ModelPack);
-        _model = new VideoTrackingMapper(options.ToTrackingOptions());
+        _trackers = new VideoTrackingMapper(options.ToTrackingOptions());
     }
 
     /// <summary>The settings this transformer tracks with (saved with the model).</summary>
@@ -69,11 +69,7 @@ public sealed class TrackFramesTransformer : ITransformer, IDisposable, ITrackin
 
     SiameseTracker ITrackingTransform.CreateTracker() => CreateTracker();
 
-    internal SiameseTracker CreateTracker()
-    {
-        var model = _model.Model;
-        return new SiameseTracker(model, _model.Options.ToTrackerOptions(model.Pack));
-    }
+    internal SiameseTracker CreateTracker() => _trackers.CreateTracker();
 
     internal void CountFrame() => Interlocked.Increment(ref _framesTracked);
 
@@ -91,6 +87,6 @@ public sealed class TrackFramesTransformer : ITransformer, IDisposable, ITrackin
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _model.Dispose();
+        _trackers.Dispose();
     }
 }

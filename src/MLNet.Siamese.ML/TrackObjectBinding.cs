@@ -44,9 +44,7 @@ internal sealed class TrackObjectBinding
     public static TrackObjectBinding Bind(TrackObjectOptions options, DataViewSchema schema)
     {
         var video = InputColumns.Require(TransformName, schema, options.VideoColumnName, InputColumns.Kind.Text);
-        DataViewSchema.Column[] box = options.BoxColumnName is { } b
-            ? [InputColumns.Require(TransformName, schema, b, InputColumns.Kind.NumberVector4)]
-            : [.. options.ScalarBoxColumns.Select(n => InputColumns.Require(TransformName, schema, n, InputColumns.Kind.Number))];
+        var box = BoxColumns.Bind(TransformName, options, schema);
         var target = Optional(schema, options.TargetIdColumnName, DefaultTargetIdColumn, InputColumns.Kind.TextOrInteger);
         var start = Optional(schema, options.StartFrameColumnName, DefaultStartFrameColumn, InputColumns.Kind.Integer);
         return new TrackObjectBinding(options, video, box, target, start);
@@ -57,9 +55,7 @@ internal sealed class TrackObjectBinding
     public static void Check(TrackObjectOptions options, SchemaShape shape)
     {
         InputColumns.Require(TransformName, shape, options.VideoColumnName, InputColumns.Kind.Text);
-        if (options.BoxColumnName is { } b) InputColumns.Require(TransformName, shape, b, InputColumns.Kind.NumberVector4);
-        else
-            foreach (var n in options.ScalarBoxColumns) InputColumns.Require(TransformName, shape, n, InputColumns.Kind.Number);
+        BoxColumns.Check(TransformName, options, shape);
         if (options.TargetIdColumnName is { } t || InputColumns.TryFind(shape, t = DefaultTargetIdColumn, out _))
             InputColumns.Require(TransformName, shape, t, InputColumns.Kind.TextOrInteger);
         if (options.StartFrameColumnName is { } s || InputColumns.TryFind(shape, s = DefaultStartFrameColumn, out _))
@@ -76,21 +72,18 @@ internal sealed class TrackObjectBinding
     public Func<TrackRequestOrError> CreateReader(DataViewRow row)
     {
         var video = InputColumns.Text(row, Video);
-        Func<double[]> box = Box.Length == 1
-            ? InputColumns.NumberVector(row, Box[0])
-            : Box.Select(c => InputColumns.Number(row, c)).ToArray() is var getters ? () => [.. getters.Select(g => g())] : throw new InvalidOperationException();
+        var box = BoxColumns.Reader(row, Box);
         var target = TargetId is { } t ? InputColumns.Text(row, t) : null;
         var start = StartFrame is { } s ? InputColumns.Number(row, s) : null;
         string? folder = _options.VideoFolder;
         return () =>
         {
-            string path = video();
-            if (folder is not null && path.Length > 0 && !Path.IsPathRooted(path)) path = Path.Combine(folder, path);
+            string path = InputColumns.InFolder(folder, video());
             string? targetId = target?.Invoke();
             var b = box();
             if (b.Length != 4)
                 return new TrackRequestOrError(null, new VideoTrackResult(path, TargetOrDefault(targetId), [],
-                    $"{path}: column '{Box[0].Name}': expected 4 values x, y, width, height, found {b.Length}"));
+                    $"{path}: {BoxColumns.Describe(Box)}: expected 4 values x, y, width, height, found {b.Length}"));
             double startFrame = start?.Invoke() ?? 0;
             return new TrackRequestOrError(new VideoTrackRequest(path, new BoundingBox(b[0], b[1], b[2], b[3]), targetId, (long)startFrame), null);
         };

@@ -71,11 +71,7 @@ public sealed class TrackObjectTransformer : ITransformer, IDisposable, ITrackin
     /// <summary>Saves through <see cref="TrackingModel.Save(MLContext, ITransformer, DataViewSchema, string)"/> only.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => TrackingModel.SaveStep(ctx);
 
-    SiameseTracker ITrackingTransform.CreateTracker()
-    {
-        var model = _mapper.Model;
-        return new SiameseTracker(model, _mapper.Options.ToTrackerOptions(model.Pack));
-    }
+    SiameseTracker ITrackingTransform.CreateTracker() => _mapper.CreateTracker();
 
     SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.VideoKind, Videos = Options with { Logger = null } };
 

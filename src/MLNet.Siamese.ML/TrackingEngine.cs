@@ -24,7 +24,7 @@ public sealed class TrackingEngine : IDisposable
     public static TrackingEngine Create(ITransformer model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var transform = Flatten(model).OfType<ITrackingTransform>().FirstOrDefault()
+        var transform = TrackingModel.Flatten(model).OfType<ITrackingTransform>().FirstOrDefault()
                         ?? throw new ArgumentException("the model has no TrackObject or TrackObjectFrames transform", nameof(model));
         return new TrackingEngine(transform.CreateTracker());
     }
@@ -44,7 +44,7 @@ public sealed class TrackingEngine : IDisposable
     public TrackedBox Init(Frame frame, BoundingBox box)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (!box.IsValid) throw new ArgumentException($"initial box {box} must have finite coordinates and a positive width and height", nameof(box));
+        if (box.Problem() is { } problem) throw new ArgumentException("initial " + problem, nameof(box));
         _tracker.Init(frame, box);
         IsInitialized = true;
         _frames = 1;
@@ -73,9 +73,6 @@ public sealed class TrackingEngine : IDisposable
     public void Dispose() => _tracker.Dispose();
 
     private static Frame ToFrame(MLImage image) => MLImageFrames.ToFrame(image);
-
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 }
 
 /// <summary>One frame's result from a <see cref="TrackingEngine"/>.</summary>

@@ -169,7 +169,8 @@ public static class TrackingModel
         return ml.Transforms.CustomMapping<PlaceholderInput, PlaceholderOutput>((_, _) => { }, PlaceholderFactory.ContractName).Fit(empty);
     });
 
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
+    /// <summary>The transformers of <paramref name="model"/>, nested chains unrolled, in order.</summary>
+    internal static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [model];
 
     private static ITransformer Replace(ITransformer model, List<Func<ITransformer>> settings, ref int next, string name)

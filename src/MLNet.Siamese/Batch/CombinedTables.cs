@@ -32,6 +32,8 @@ internal static class CombinedTables
             }
             if (!header) writer.WriteLine("source,target,frame,timestamp_ms,x,y,w,h,score,status");
         });
+        // One pass over the per-video JSON tables feeds both the JSON-lines table and the Parquet rows.
+        var rows = new List<ParquetTrackRow>();
         AtomicFile.Write(Path.Combine(outputDirectory, JsonLinesName), stream =>
         {
             foreach (var id in ids)
@@ -44,17 +46,10 @@ internal static class CombinedTables
                 {
                     using (var json = new Utf8JsonWriter(stream)) record.WriteTo(json);
                     stream.WriteByte((byte)'\n');
+                    rows.Add(ParquetTrackTable.Row(record, id, model));
                 }
             }
         });
-        var rows = new List<ParquetTrackRow>();
-        foreach (var id in ids)
-        {
-            string path = JobOutputFiles.JsonPath(videoDirectory, id);
-            using var input = Open(path);
-            using var doc = Parse(input, path);
-            foreach (var record in doc.RootElement.GetProperty("tracks").EnumerateArray()) rows.Add(ParquetTrackTable.Row(record, id, model));
-        }
         AtomicFile.Write(Path.Combine(outputDirectory, ParquetTrackTable.BatchFileName), stream => ParquetTrackTable.Write(stream, rows));
     }
 

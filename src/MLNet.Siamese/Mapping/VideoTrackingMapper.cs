@@ -1,4 +1,3 @@
-using MLNet.Siamese.Geometry;
 using MLNet.Siamese.Inference;
 using MLNet.Siamese.Output;
 using MLNet.Siamese.Tracking;
@@ -74,7 +73,7 @@ public sealed class VideoTrackingMapper : IDisposable
 
     private List<TrackRecord> Run(SiameseModel model, string video, string target, VideoTrackRequest request, CancellationToken ct)
     {
-        using var tracker = new SiameseTracker(model, Options.ToTrackerOptions(model.Pack));
+        using var tracker = CreateTracker(model);
         using var source = FrameSource.Open(video, new FrameSourceOptions { StartFrame = request.StartFrame });
         var records = new List<TrackRecord>(source.FrameCount is { } n ? (int)Math.Clamp(n - request.StartFrame, 1, 100_000) : 256);
         foreach (var (_, record) in SourceTracking.Run(tracker, source, request.Box, target, request.StartFrame, Options.MaxFrames, ct))
@@ -82,12 +81,16 @@ public sealed class VideoTrackingMapper : IDisposable
         return records;
     }
 
+    /// <summary>A new tracker over the shared model (loaded on first use) with these options' hyperparameters.</summary>
+    /// <exception cref="ModelPackException">The model pack cannot be loaded (first call).</exception>
+    public SiameseTracker CreateTracker() => CreateTracker(Model);
+
+    private SiameseTracker CreateTracker(SiameseModel model) => new(model, Options.ToTrackerOptions(model.Pack));
+
     private static string? CheckRequest(VideoTrackRequest r)
     {
         if (string.IsNullOrWhiteSpace(r.Video)) return "video: the path is empty";
-        BoundingBox b = r.Box;
-        if (!b.IsValid)
-            return $"{r.Video}: init box {b} must have finite coordinates and a positive width and height";
+        if (r.Box.Problem() is { } problem) return $"{r.Video}: init {problem}";
         if (r.StartFrame < 0) return $"{r.Video}: start frame {r.StartFrame} must be >= 0";
         return null;
     }

@@ -87,7 +87,7 @@ public class TrackFramesTests(ITestOutputHelper output)
 
         // MLImage decodes JPEG with SkiaSharp, siamese track with libjpeg-turbo as OpenCV: report how far apart they are.
         var expected = TrackObjectTests.Expected(SharedData.Require("data/sequences/Human3/img"), TrackObjectTests.Human3Box);
-        double worst = rows.Zip(expected.Records).Max(p => 1 - Iou(new BoundingBox(p.First.BoxX, p.First.BoxY, p.First.BoxWidth, p.First.BoxHeight), p.Second.Box));
+        double worst = rows.Zip(expected.Records).Max(p => 1 - new BoundingBox(p.First.BoxX, p.First.BoxY, p.First.BoxWidth, p.First.BoxHeight).IoU(p.Second.Box));
         output.WriteLine($"MLImage (SkiaSharp decode) vs siamese track: worst 1 - IoU over {rows.Count} frames = {worst:0.0000}");
         Assert.True(worst < 0.1, $"MLImage frames drift from siamese track: 1 - IoU = {worst}");
         AssertEqualsVideoTrack(expected, rows); // measured: identical on these frames (SkiaSharp decodes with libjpeg-turbo too)
@@ -149,13 +149,5 @@ public class TrackFramesTests(ITestOutputHelper output)
         var data = ml.Data.LoadFromEnumerable(new[] { new TrackObjectTests.VideoRow() });
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.TrackObjectFrames(new TrackFramesOptions { ModelPack = TrackObjectTests.Pack(), ImageColumnName = "X" }).Fit(data));
         Assert.Contains("TrackObjectFrames: input column 'X' must be an image (MLImage, from LoadImages) or Text with the image path, found Single", e.Message);
-    }
-
-    private static double Iou(BoundingBox a, BoundingBox b)
-    {
-        double x1 = Math.Max(a.X, b.X), y1 = Math.Max(a.Y, b.Y);
-        double x2 = Math.Min(a.X + a.Width, b.X + b.Width), y2 = Math.Min(a.Y + a.Height, b.Y + b.Height);
-        double inter = Math.Max(0, x2 - x1) * Math.Max(0, y2 - y1);
-        return inter / (a.Width * a.Height + b.Width * b.Height - inter);
     }
 }
