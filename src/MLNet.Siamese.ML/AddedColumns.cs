@@ -55,6 +55,15 @@ internal static class AddedColumns
         return (inputColumns, active);
     }
 
+    /// <summary>Checks the names of the added columns: none empty, none used twice.</summary>
+    /// <exception cref="ArgumentException">The message names the transform and the name.</exception>
+    public static void CheckNames(string transform, IReadOnlyList<string> names, string parameter)
+    {
+        if (names.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"{transform}: an output column name is empty", parameter);
+        var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"{transform}: output column name '{twice.Key}' is used twice", parameter);
+    }
+
     /// <summary><paramref name="columns"/> plus <paramref name="more"/>, each once.</summary>
     public static IEnumerable<DataViewSchema.Column> With(IEnumerable<DataViewSchema.Column> columns, IEnumerable<DataViewSchema.Column> more) =>
         columns.Concat(more).DistinctBy(c => c.Index);

@@ -34,10 +34,7 @@ public sealed record TrackFramesOptions : TrackingTransformOptions
         ValidateShared(TrackFramesBinding.TransformName);
         if (string.IsNullOrWhiteSpace(ImageColumnName)) throw new ArgumentException("TrackObjectFrames: ImageColumnName is empty", nameof(ImageColumnName));
         if (string.IsNullOrWhiteSpace(GroupColumnName)) throw new ArgumentException("TrackObjectFrames: GroupColumnName is empty", nameof(GroupColumnName));
-        var names = Output.All;
-        if (names.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("TrackObjectFrames: an output column name is empty", nameof(Output));
-        var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new ArgumentException($"TrackObjectFrames: output column name '{twice.Key}' is used twice", nameof(Output));
+        AddedColumns.CheckNames(TrackFramesBinding.TransformName, Output.All, nameof(Output));
     }
 }
 

@@ -184,11 +184,5 @@ public sealed record TrackObjectOutputColumns
     /// <summary>The names in column order.</summary>
     internal string[] All => [Status, Error, FrameCount, Frames, BoxX, BoxY, BoxWidth, BoxHeight, Scores];
 
-    internal void Validate()
-    {
-        var names = All;
-        if (names.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException("TrackObject: an output column name is empty", nameof(TrackObjectOptions.Output));
-        var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new ArgumentException($"TrackObject: output column name '{twice.Key}' is used twice", nameof(TrackObjectOptions.Output));
-    }
+    internal void Validate() => AddedColumns.CheckNames(TrackObjectBinding.TransformName, All, nameof(TrackObjectOptions.Output));
 }
