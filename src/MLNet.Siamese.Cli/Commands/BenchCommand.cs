@@ -97,8 +97,10 @@ internal static class BenchCommand
 
     private static TrackerBench Measure(string modelPath, List<Frame> decoded, BoundingBox box, InferenceOptions inference, int rounds)
     {
-        var timings = new StageTimings();
-        using var tracker = CliRunner.Load(inference, () => SiameseTracker.Create(modelPath, inference, new TrackerOptions { Timings = timings }));
+        using var timings = new TrackStageTimes();
+        using var model = CliRunner.Load(inference, () => SiameseModel.Load(modelPath, inference));
+        // The library's tracker type itself: its model-only baseline runs the search graphs on the step's own tensors.
+        using var tracker = SiameseTracker.CreateSearch(model, null, ownsModel: false);
         int steps = decoded.Count - 1;
         var results = new List<Round>();
         for (int round = 0; round <= rounds; round++)
