@@ -110,18 +110,6 @@ internal abstract class SearchTracker : ISiameseTracker
             Workspace.Tensor(bind).CopyTo(slot.Tensor(bind));
     }
 
-    /// <summary>
-    /// Runs only the search graphs <paramref name="iterations"/> times on the current tensors: the model-only
-    /// baseline benchmarks compare the full <see cref="Track"/> step against.
-    /// </summary>
-    internal TimeSpan MeasureSearchInference(int iterations)
-    {
-        if (!IsInitialized) throw new TrackingException("MeasureSearchInference needs an initialised tracker");
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < iterations; i++) Workspace.Score();
-        return Stopwatch.GetElapsedTime(start);
-    }
-
     /// <summary>A pixel-index centre and size back to the public box: <c>x = cx - (w-1)/2</c> (the inverse of <see cref="BoundingBox.CenterX"/>).</summary>
     protected static BoundingBox FromCenter(double centerX, double centerY, double width, double height) =>
         new(centerX - (width - 1) / 2, centerY - (height - 1) / 2, width, height);
