@@ -23,7 +23,7 @@ try
     {
         using (frame)
         {
-            var (tracked, score) = tracker.Track(frame);
+            var (tracked, score, _) = tracker.Track(frame);
             Console.WriteLine($"{frame.Index}\t{tracked}\t{score:0.000}");
         }
     }

@@ -67,9 +67,9 @@ public sealed class TrackFramesTransformer : ITransformer, IDisposable, ITrackin
 
     SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.FramesKind, Frames = Options with { Logger = null } };
 
-    SiameseTracker ITrackingTransform.CreateTracker() => CreateTracker();
+    ISiameseTracker ITrackingTransform.CreateTracker() => CreateTracker();
 
-    internal SiameseTracker CreateTracker() => _trackers.CreateTracker();
+    internal ISiameseTracker CreateTracker() => _trackers.CreateTracker();
 
     internal void CountFrame() => Interlocked.Increment(ref _framesTracked);
 

@@ -71,7 +71,7 @@ public sealed class TrackObjectTransformer : ITransformer, IDisposable, ITrackin
     /// <summary>Saves through <see cref="TrackingModel.Save(MLContext, ITransformer, DataViewSchema, string)"/> only.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx) => TrackingModel.SaveStep(ctx);
 
-    SiameseTracker ITrackingTransform.CreateTracker() => _mapper.CreateTracker();
+    ISiameseTracker ITrackingTransform.CreateTracker() => _mapper.CreateTracker();
 
     SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.VideoKind, Videos = Options with { Logger = null } };
 

@@ -33,7 +33,7 @@ internal sealed class TrackedFramesDataView(TrackFramesTransformer owner, IDataV
 
     private sealed class GroupState : IDisposable
     {
-        public SiameseTracker? Tracker;
+        public ISiameseTracker? Tracker;
         public double? LastFrame;
         public long Count;
         public string? Failure;

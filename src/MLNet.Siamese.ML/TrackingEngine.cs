@@ -14,10 +14,10 @@ namespace MLNet.Siamese.ML;
 /// </summary>
 public sealed class TrackingEngine : IDisposable
 {
-    private readonly SiameseTracker _tracker;
+    private readonly ISiameseTracker _tracker;
     private long _frames;
 
-    private TrackingEngine(SiameseTracker tracker) => _tracker = tracker;
+    private TrackingEngine(ISiameseTracker tracker) => _tracker = tracker;
 
     /// <summary>An engine over the first tracking transform of <paramref name="model"/>.</summary>
     /// <exception cref="ArgumentException">The model has no tracking transform.</exception>

@@ -307,7 +307,7 @@ internal interface ISavedWithTracking
 internal interface ITrackingTransform : ISavedWithTracking
 {
     /// <summary>A new tracker over the transform's shared model, with its settings.</summary>
-    MLNet.Siamese.Tracking.SiameseTracker CreateTracker();
+    MLNet.Siamese.Tracking.ISiameseTracker CreateTracker();
 }
 
 /// <summary>The saved form of the tracking transforms of one model, in chain order.</summary>

@@ -96,7 +96,10 @@ internal static class BatchBench
     }
 
     private sealed record SequentialResult(TimeSpan Elapsed, long Frames, Dictionary<(string Job, string Target, long Frame), BoundingBox> Boxes,
-        TimeSpan Decode, TimeSpan Init, StageTimings Steps) : Result(Elapsed, Frames, Boxes);
+        TimeSpan Decode, TimeSpan Init, StepTimes Steps) : Result(Elapsed, Frames, Boxes);
+
+    /// <summary>Totals of the sequential trackers' stages (<see cref="TrackStageTimes"/>).</summary>
+    private sealed record StepTimes(TimeSpan Crop, TimeSpan Inference, TimeSpan Decode, int Frames);
 
     private sealed record VideoMatch(string Job, long Frames, double MeanIou, double MinIou, long Identical, long Compared);
 
@@ -107,7 +110,7 @@ internal static class BatchBench
     private static SequentialResult Sequential(SiameseModel model, IReadOnlyList<BatchJob> jobs, BatchOptions options)
     {
         var boxes = new Dictionary<(string, string, long), BoundingBox>();
-        var steps = new StageTimings();
+        using var steps = new TrackStageTimes();
         long decode = 0, init = 0, frames = 0;
         var clock = Stopwatch.StartNew();
         foreach (var job in jobs)
@@ -115,7 +118,7 @@ internal static class BatchBench
             long last = options.MaxFrames is { } m ? job.FirstFrame + m - 1 : long.MaxValue, jobLast = -1;
             foreach (var target in job.Targets)
             {
-                using var tracker = new SiameseTracker(model, new TrackerOptions { Timings = steps });
+                using var tracker = SiameseTracker.Create(model);
                 using var source = FrameSource.Open(job.Video, new FrameSourceOptions { StartFrame = target.StartFrame, FramesPerSecond = options.FolderFramesPerSecond });
                 while (true)
                 {
@@ -143,7 +146,7 @@ internal static class BatchBench
             }
             frames += jobLast - job.FirstFrame + 1;
         }
-        return new SequentialResult(clock.Elapsed, frames, boxes, Stopwatch.GetElapsedTime(0, decode), Stopwatch.GetElapsedTime(0, init), steps);
+        return new SequentialResult(clock.Elapsed, frames, boxes, Stopwatch.GetElapsedTime(0, decode), Stopwatch.GetElapsedTime(0, init), new StepTimes(steps.Crop, steps.Inference, steps.Decode, steps.Frames));
     }
 
     private static (Result Result, BatchStatistics Stats) Pipeline(BatchTracker tracker, IReadOnlyList<BatchJob> jobs, long? stopAfterFrames = null)

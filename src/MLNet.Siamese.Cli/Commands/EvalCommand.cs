@@ -25,8 +25,9 @@ internal static class EvalCommand
         var parallel = OptionFactory.Int("--parallel", $"Sequences run at the same time, 1..{CommonOptions.MaxThreads} (4 per processor; default: number of cores)",
             Environment.ProcessorCount, 1, CommonOptions.MaxThreads);
         var resume = OptionFactory.Flag("--resume", "Skip sequences whose result files already exist in --out");
-        var init = OptionFactory.Choice("--init", "Initial box from the ground truth: pysot ([x+0.5, y+0.5, w, h], as pysot test scripts) or raw",
-            InitConvention.Pysot, ("pysot", InitConvention.Pysot), ("raw", InitConvention.Raw));
+        var init = OptionFactory.Choice("--init",
+            "Box convention of the reference to reproduce: pysot (init [x+0.5, y+0.5, w, h], boxes reported [cx-w/2, cy-h/2, w, h], as pysot test scripts: NanoTrack, SiamRPN++, SiamBAN), siamfc (1-based boxes, as siamfc-pytorch: SiamFC, FDSiamFC) or raw (the library's 0-based boxes)",
+            InitConvention.Pysot, ("pysot", InitConvention.Pysot), ("siamfc", InitConvention.SiamFc), ("raw", InitConvention.Raw));
         var invalid = OptionFactory.Choice("--invalid-frames", "OTB frames with invalid ground truth: got10k (misses) or pysot (IoU -1, precision hit)",
             InvalidFrameRule.Got10k, ("got10k", InvalidFrameRule.Got10k), ("pysot", InvalidFrameRule.Pysot));
         var eao = new Option<(int, int)>("--eao-range")

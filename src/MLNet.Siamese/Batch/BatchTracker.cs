@@ -37,7 +37,7 @@ public sealed class BatchTracker : IDisposable
             throw new ModelPackException(model.Pack.ManifestPath, "family",
                 $"batch jobs support the anchor-free and anchor families without long-term mode; {model.Pack.Name} " +
                 $"({Models.TrackerFamilies.NameOf(model.Pack.Family)}{(model.Pack.LongTerm is null ? "" : ", long-term")}) runs with 'siamese track' or SiameseTracker");
-        new SiameseTracker(model).Dispose();
+        SiameseTracker.Create(model).Dispose();
         _model = model;
         _ownsModel = ownsModel;
         _search = BatchSearchModel.Open(model, Options.Inference);

@@ -65,7 +65,7 @@ internal sealed class StreamState : IDisposable
             {
                 if (source.FrameCount is { } count && t.StartFrame >= count)
                     throw new TrackingException($"target '{t.Id}': start frame {t.StartFrame} is past the end of the video ({count} frames)");
-                targets.Add(new TargetState(t, new SiameseTracker(model)));
+                targets.Add(new TargetState(t, SiameseTracker.CreateSearch(model, null, ownsModel: false)));
             }
             return new StreamState(job, source, targets, options.FrameQueueDepth, options.MaxFrames);
         }

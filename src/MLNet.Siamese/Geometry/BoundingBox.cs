@@ -1,14 +1,21 @@
 namespace MLNet.Siamese.Geometry;
 
 /// <summary>
-/// Axis-aligned box in pixels: <see cref="X"/>,<see cref="Y"/> is the top-left corner, as in OTB/UAV ground-truth files.
+/// Axis-aligned box in pixels, the one convention of every public API of the library (trackers of every family, track
+/// tables, batch jobs, evaluation results): 0-based, <see cref="X"/>,<see cref="Y"/> is the top-left pixel and the box
+/// covers <see cref="Width"/> × <see cref="Height"/> pixels, so pixel columns <c>x … x+w-1</c> for integer values.
+/// Its centre in pixel-index coordinates (pixel <c>i</c> centred on <c>i</c>, as the crops sample the frame) is
+/// <see cref="CenterX"/>, <see cref="CenterY"/>: every tracking scheme centres its template on it and reports boxes
+/// with the inverse, <c>x = cx - (w-1)/2</c>. Reference implementations that read boxes otherwise (pysot's test
+/// scripts' <c>[x+0.5, y+0.5, w, h]</c>, siamfc-pytorch's 1-based boxes) are evaluation options
+/// (<see cref="Evaluation.Running.InitConvention"/>), never a difference between trackers.
 /// </summary>
 public readonly record struct BoundingBox(double X, double Y, double Width, double Height)
 {
-    /// <summary>Centre in the convention of pysot/NanoTrack: <c>x + (w-1)/2</c>.</summary>
+    /// <summary>Centre column in pixel-index coordinates: <c>x + (w-1)/2</c> (the middle of columns <c>x … x+w-1</c>).</summary>
     public double CenterX => X + (Width - 1) / 2;
 
-    /// <summary>Centre in the convention of pysot/NanoTrack: <c>y + (h-1)/2</c>.</summary>
+    /// <summary>Centre row in pixel-index coordinates: <c>y + (h-1)/2</c>.</summary>
     public double CenterY => Y + (Height - 1) / 2;
 
     /// <summary>Width × height.</summary>

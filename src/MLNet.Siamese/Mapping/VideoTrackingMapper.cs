@@ -8,7 +8,7 @@ namespace MLNet.Siamese.Mapping;
 /// <summary>
 /// Tracks one target per request through a whole video: the row → track logic behind the ML.NET adapter, with no
 /// ML.NET types. Thread-safe: one model (ONNX sessions are thread-safe) is loaded once, on first use, and shared; each
-/// call has its own <see cref="SiameseTracker"/> and frame source, so calls may run concurrently (ML.NET may call a
+/// call has its own <see cref="ISiameseTracker"/> and frame source, so calls may run concurrently (ML.NET may call a
 /// mapping from several cursors at once). Bad input (missing or unreadable video, invalid box, start frame past the
 /// end) gives a result with an error naming the file or field instead of an exception, so one bad row does not stop
 /// a pipeline; a model pack that cannot be loaded is a configuration error and throws.
@@ -83,9 +83,9 @@ public sealed class VideoTrackingMapper : IDisposable
 
     /// <summary>A new tracker over the shared model (loaded on first use) with these options' hyperparameters.</summary>
     /// <exception cref="ModelPackException">The model pack cannot be loaded (first call).</exception>
-    public SiameseTracker CreateTracker() => CreateTracker(Model);
+    public ISiameseTracker CreateTracker() => CreateTracker(Model);
 
-    private SiameseTracker CreateTracker(SiameseModel model) => new(model, Options.ToTrackerOptions(model.Pack));
+    private ISiameseTracker CreateTracker(SiameseModel model) => SiameseTracker.Create(model, Options.ToTrackerOptions(model.Pack));
 
     private static string? CheckRequest(VideoTrackRequest r)
     {

@@ -13,9 +13,7 @@ public sealed class AnchorDecoder : IBoxDecoder
 {
     private readonly int _size, _stride, _anchorCount;
     private readonly float[] _anchorW, _anchorH; // per anchor shape (A)
-    private readonly float[] _gridX, _gridY;     // per point (S²)
-    private readonly double[] _window;           // S², shared by every anchor (np.tile)
-    private readonly float[] _score, _penalty, _cx, _cy, _w, _h;
+    private readonly PysotCandidates _c;         // A×S² candidates, anchor-major
 
     /// <summary>pysot's default anchor ratios <c>[0.33, 0.5, 1, 2, 3]</c>.</summary>
     public static IReadOnlyList<double> DefaultRatios { get; } = [0.33, 0.5, 1, 2, 3];
@@ -36,17 +34,7 @@ public sealed class AnchorDecoder : IBoxDecoder
         _stride = stride;
         (_anchorW, _anchorH) = AnchorShapes(stride, ratios ?? DefaultRatios, scales ?? DefaultScales);
         _anchorCount = _anchorW.Length;
-
-        int points = scoreSize * scoreSize;
-        (_gridX, _gridY) = PysotSelection.CentredGrid(scoreSize, stride);
-        _window = CosineWindow.Outer(scoreSize);
-        int n = _anchorCount * points;
-        _score = new float[n];
-        _penalty = new float[n];
-        _cx = new float[n];
-        _cy = new float[n];
-        _w = new float[n];
-        _h = new float[n];
+        _c = new PysotCandidates(scoreSize, stride, _anchorCount);
     }
 
     /// <summary>Side of the score map.</summary>
@@ -118,21 +106,21 @@ public sealed class AnchorDecoder : IBoxDecoder
         if (loc.Length != 4 * n) throw new ArgumentException($"loc has {loc.Length} values, expected {4 * n}", nameof(loc));
 
         // Channels class*A + a laid out as planes of S²: background planes first, then foreground planes.
-        PysotSelection.Softmax(cls[..n], cls[n..(2 * n)], _score);
+        PysotSelection.Softmax(cls[..n], cls[n..(2 * n)], _c.Score);
+        float[] gridX = _c.GridX, gridY = _c.GridY, cx = _c.Cx, cy = _c.Cy, w = _c.W, h = _c.H;
         for (int a = 0, i = 0; a < _anchorCount; a++)
         {
             float aw = _anchorW[a], ah = _anchorH[a];
             for (int p = 0; p < points; p++, i++)
             {
                 // delta * anchor_w + anchor_x: float32 multiply, then add (numpy never fuses).
-                _cx[i] = loc[i] * aw + _gridX[p];
-                _cy[i] = loc[n + i] * ah + _gridY[p];
-                _w[i] = MathF.Exp(loc[2 * n + i]) * aw;
-                _h[i] = MathF.Exp(loc[3 * n + i]) * ah;
+                cx[i] = loc[i] * aw + gridX[p];
+                cy[i] = loc[n + i] * ah + gridY[p];
+                w[i] = MathF.Exp(loc[2 * n + i]) * aw;
+                h[i] = MathF.Exp(loc[3 * n + i]) * ah;
             }
         }
 
-        return PysotSelection.Choose(_score, _cx, _cy, _w, _h, _penalty, _window, width, height, scaleZ,
-            windowInfluence, penaltyK, learningRate);
+        return _c.Choose(width, height, scaleZ, windowInfluence, penaltyK, learningRate);
     }
 }

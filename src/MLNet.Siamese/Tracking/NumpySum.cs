@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MLNet.Siamese.Tracking;
 
 /// <summary>
@@ -10,70 +12,37 @@ internal static class NumpySum
     private const int BufferSize = 8192;
     private const int PairwiseBlock = 128;
 
-    /// <summary>Sum of float32 values with float32 accumulators.</summary>
-    public static float Sum(ReadOnlySpan<float> values)
+    /// <summary>
+    /// Sum of float32 (float32 accumulators) or float64 values. Generic math over the element type keeps every add in
+    /// that type (the JIT specialises value types, and IEEE adds in a type round the same way), so one body serves both.
+    /// </summary>
+    public static T Sum<T>(ReadOnlySpan<T> values) where T : struct, IFloatingPointIeee754<T>
     {
-        float total = 0f;
+        T total = T.Zero;
         for (int i = 0; i < values.Length; i += BufferSize)
             total += Pairwise(values.Slice(i, Math.Min(BufferSize, values.Length - i)));
         return total;
     }
 
-    /// <summary>Sum of float64 values.</summary>
-    public static double Sum(ReadOnlySpan<double> values)
-    {
-        double total = 0;
-        for (int i = 0; i < values.Length; i += BufferSize)
-            total += Pairwise(values.Slice(i, Math.Min(BufferSize, values.Length - i)));
-        return total;
-    }
-
-    private static float Pairwise(ReadOnlySpan<float> a)
+    private static T Pairwise<T>(ReadOnlySpan<T> a) where T : struct, IFloatingPointIeee754<T>
     {
         int n = a.Length;
         if (n < 8)
         {
-            float res = 0f;
+            T res = T.Zero;
             for (int i = 0; i < n; i++) res += a[i];
             return res;
         }
         if (n <= PairwiseBlock)
         {
-            float r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
+            T r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
             int i = 8;
             for (; i < n - n % 8; i += 8)
             {
                 r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
                 r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
             }
-            float res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-            for (; i < n; i++) res += a[i];
-            return res;
-        }
-        int n2 = n / 2;
-        n2 -= n2 % 8;
-        return Pairwise(a[..n2]) + Pairwise(a[n2..]);
-    }
-
-    private static double Pairwise(ReadOnlySpan<double> a)
-    {
-        int n = a.Length;
-        if (n < 8)
-        {
-            double res = 0;
-            for (int i = 0; i < n; i++) res += a[i];
-            return res;
-        }
-        if (n <= PairwiseBlock)
-        {
-            double r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7];
-            int i = 8;
-            for (; i < n - n % 8; i += 8)
-            {
-                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3];
-                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7];
-            }
-            double res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            T res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
             for (; i < n; i++) res += a[i];
             return res;
         }

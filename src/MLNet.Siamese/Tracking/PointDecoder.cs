@@ -12,11 +12,7 @@ public sealed class PointDecoder : IBoxDecoder
 {
     private readonly int _size;
     private readonly int _stride;
-    private readonly float[] _pointX, _pointY;
-    private readonly double[] _window;
-    private readonly float[] _penalty;
-    private readonly float[] _score;
-    private readonly float[] _cx, _cy, _w, _h;
+    private readonly PysotCandidates _c;
 
     /// <summary>Creates a decoder for an S×S map with the given stride in search-crop pixels.</summary>
     public PointDecoder(int scoreSize, int stride)
@@ -25,15 +21,7 @@ public sealed class PointDecoder : IBoxDecoder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
         _size = scoreSize;
         _stride = stride;
-        int n = scoreSize * scoreSize;
-        (_pointX, _pointY) = PysotSelection.CentredGrid(scoreSize, stride);
-        _window = CosineWindow.Outer(scoreSize);
-        _penalty = new float[n];
-        _score = new float[n];
-        _cx = new float[n];
-        _cy = new float[n];
-        _w = new float[n];
-        _h = new float[n];
+        _c = new PysotCandidates(scoreSize, stride, perLocation: 1);
     }
 
     /// <summary>Side of the score map.</summary>
@@ -56,26 +44,27 @@ public sealed class PointDecoder : IBoxDecoder
         else if (cls.Length == n) Sigmoid(cls);
         else throw new ArgumentException($"cls has {cls.Length} values, expected {n} or {2 * n}", nameof(cls));
 
+        float[] px = _c.GridX, py = _c.GridY, cx = _c.Cx, cy = _c.Cy, w = _c.W, h = _c.H;
         for (int i = 0; i < n; i++)
         {
-            float x1 = _pointX[i] - loc[i], y1 = _pointY[i] - loc[n + i];
-            float x2 = _pointX[i] + loc[2 * n + i], y2 = _pointY[i] + loc[3 * n + i];
-            _cx[i] = (x1 + x2) * 0.5f;
-            _cy[i] = (y1 + y2) * 0.5f;
-            _w[i] = x2 - x1;
-            _h[i] = y2 - y1;
+            float x1 = px[i] - loc[i], y1 = py[i] - loc[n + i];
+            float x2 = px[i] + loc[2 * n + i], y2 = py[i] + loc[3 * n + i];
+            cx[i] = (x1 + x2) * 0.5f;
+            cy[i] = (y1 + y2) * 0.5f;
+            w[i] = x2 - x1;
+            h[i] = y2 - y1;
         }
 
-        return PysotSelection.Choose(_score, _cx, _cy, _w, _h, _penalty, _window, width, height, scaleZ,
-            hp.WindowInfluence, hp.PenaltyK, hp.LearningRate);
+        return _c.Choose(width, height, scaleZ, hp.WindowInfluence, hp.PenaltyK, hp.LearningRate);
     }
 
     private void Softmax(ReadOnlySpan<float> background, ReadOnlySpan<float> foreground) =>
-        PysotSelection.Softmax(background, foreground, _score);
+        PysotSelection.Softmax(background, foreground, _c.Score);
 
     private void Sigmoid(ReadOnlySpan<float> logits)
     {
+        var score = _c.Score;
         for (int i = 0; i < logits.Length; i++)
-            _score[i] = 1f / (1f + MathF.Exp(-logits[i]));
+            score[i] = 1f / (1f + MathF.Exp(-logits[i]));
     }
 }

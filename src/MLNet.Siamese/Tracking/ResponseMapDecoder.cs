@@ -42,7 +42,7 @@ public sealed class ResponseMapDecoder
 
         // hann_window = outer(hanning(U), hanning(U)); hann_window /= hann_window.sum()
         _hann = CosineWindow.Outer(_up);
-        double total = NumpySum.Sum(_hann);
+        double total = NumpySum.Sum<double>(_hann);
         for (int i = 0; i < _hann.Length; i++) _hann[i] /= total;
 
         _maps = new float[parameters.ScaleCount][];
@@ -112,7 +112,7 @@ public sealed class ResponseMapDecoder
         float min = Min(r);
         for (int i = 0; i < n; i++) r[i] -= min;
         // response /= response.sum() + 1e-16: a float32 sum, promoted to float64 for the epsilon, cast back for the divide.
-        float denominator = (float)((double)NumpySum.Sum(r) + 1e-16);
+        float denominator = (float)((double)NumpySum.Sum<float>(r) + 1e-16);
         for (int i = 0; i < n; i++) r[i] /= denominator;
 
         // (1 - wi) * response is float32; wi * hann is float64; their sum is float64.

@@ -15,16 +15,18 @@ namespace MLNet.Siamese.Tracking;
 public readonly record struct SiamFcState(float CenterX, float CenterY, float Width, float Height, double ExemplarSide, double SearchSide)
 {
     /// <summary>
-    /// siamfc-pytorch's <c>init</c> on a 1-based <c>[x, y, w, h]</c> ground-truth box: centre
-    /// <c>(y-1+(h-1)/2, x-1+(w-1)/2)</c> and size rounded to float32; <c>ctx = context*(w+h)</c> (the float32 sum, then
-    /// float64); <c>z_sz = sqrt((w+ctx)(h+ctx))</c> in float32; <c>x_sz = z_sz*instance/exemplar</c> in float64.
+    /// siamfc-pytorch's <c>init</c> on a box in the library's convention (0-based top-left <c>x, y, w, h</c>): centre
+    /// <c>(y+(h-1)/2, x+(w-1)/2)</c> (<see cref="Geometry.BoundingBox.CenterX"/>; siamfc-pytorch reads its 1-based box
+    /// as <c>x-1+(w-1)/2</c>, the same float64 operations on <c>x-1</c>) and size rounded to float32;
+    /// <c>ctx = context*(w+h)</c> (the float32 sum, then float64); <c>z_sz = sqrt((w+ctx)(h+ctx))</c> in float32;
+    /// <c>x_sz = z_sz*instance/exemplar</c> in float64.
     /// </summary>
     public static SiamFcState FromBox(double x, double y, double width, double height,
         double context = 0.5, int exemplarSize = 127, int instanceSize = 255)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(exemplarSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(instanceSize);
-        float cy = (float)(y - 1 + (height - 1) / 2), cx = (float)(x - 1 + (width - 1) / 2);
+        float cy = (float)(y + (height - 1) / 2), cx = (float)(x + (width - 1) / 2);
         float h = (float)height, w = (float)width;
         double ctx = context * (double)(h + w);
         // target_sz + context: a float32 array plus a float64 scalar stays float32 (value-based casting).
@@ -35,13 +37,13 @@ public readonly record struct SiamFcState(float CenterX, float CenterY, float Wi
     }
 
     /// <summary>
-    /// The reported 1-based box <c>[cx+1-(w-1)/2, cy+1-(h-1)/2, w, h]</c>, computed in float64 from the float32 state
-    /// as numpy does.
+    /// The box in the library's convention, <c>[cx-(w-1)/2, cy-(h-1)/2, w, h]</c>, computed in float64 from the float32
+    /// state as numpy does (siamfc-pytorch reports the same box plus one, 1-based).
     /// </summary>
     public (double X, double Y, double Width, double Height) ToBox()
     {
         double w = Width, h = Height;
-        return ((double)CenterX + 1 - (w - 1) / 2, (double)CenterY + 1 - (h - 1) / 2, w, h);
+        return ((double)CenterX - (w - 1) / 2, (double)CenterY - (h - 1) / 2, w, h);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class SourceTracking
     /// <param name="cancellationToken">Checked before each frame.</param>
     /// <exception cref="FrameSourceException">The source yields no frame, or a frame cannot be decoded.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static IEnumerable<(Frame Frame, TrackRecord Record)> Run(SiameseTracker tracker, IFrameSource source,
+    public static IEnumerable<(Frame Frame, TrackRecord Record)> Run(ISiameseTracker tracker, IFrameSource source,
         BoundingBox init, string targetId, long startFrame = 0, long? maxFrames = null,
         CancellationToken cancellationToken = default)
     {
@@ -34,7 +34,7 @@ public static class SourceTracking
         return Iterate(tracker, source, init, targetId, startFrame, maxFrames, cancellationToken);
     }
 
-    private static IEnumerable<(Frame, TrackRecord)> Iterate(SiameseTracker tracker, IFrameSource source, BoundingBox init,
+    private static IEnumerable<(Frame, TrackRecord)> Iterate(ISiameseTracker tracker, IFrameSource source, BoundingBox init,
         string targetId, long startFrame, long? maxFrames, CancellationToken cancellationToken)
     {
         long count = 0;
@@ -51,7 +51,7 @@ public static class SourceTracking
                 }
                 else
                 {
-                    var (box, score) = tracker.Track(frame);
+                    var (box, score, _) = tracker.Track(frame);
                     record = new TrackRecord(source.Path, targetId, frame.Index, frame.Timestamp, box, score, TrackStatus.Tracked);
                 }
                 count++;

@@ -12,7 +12,4 @@ public sealed record TrackerOptions
     /// pysot's long-term mode for anchor packs that declare <c>longTerm</c>: null follows the pack, false turns it off.
     /// </summary>
     public bool? LongTerm { get; init; }
-
-    /// <summary>Optional accumulator of per-stage times (crop, inference, decode) for benchmarks.</summary>
-    public StageTimings? Timings { get; init; }
 }

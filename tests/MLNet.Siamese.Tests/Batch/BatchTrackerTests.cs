@@ -49,10 +49,10 @@ public class BatchTrackerTests(ITestOutputHelper output)
         Assert.True(stats.ModelCalls > 0 && stats.ModelCalls <= stats.SearchItems);
     }
 
-    /// <summary>The reference: one <see cref="SiameseTracker"/> per target over its own decode of the video.</summary>
+    /// <summary>The reference: one <see cref="ISiameseTracker"/> per target over its own decode of the video.</summary>
     private static List<(long Frame, BoundingBox Box)> SingleStream(SiameseModel model, BatchJob job, BatchTarget target)
     {
-        using var tracker = new SiameseTracker(model);
+        using var tracker = SiameseTracker.Create(model);
         using var source = FrameSource.Open(job.Video, new FrameSourceOptions { StartFrame = target.StartFrame });
         var boxes = new List<(long, BoundingBox)>();
         while (source.ReadNext() is { } frame)

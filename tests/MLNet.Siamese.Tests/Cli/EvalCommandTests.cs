@@ -27,6 +27,30 @@ public class EvalCommandTests
         Assert.Contains("SR0.5", stdout);
     }
 
+    /// <summary>
+    /// <c>--init siamfc</c> reads the ground truth as siamfc-pytorch's 1-based box and writes boxes back in it: line 1
+    /// is the ground truth itself (the box siamfc-pytorch was given), and the track still follows the target.
+    /// </summary>
+    [SkippableFact]
+    public void Init_siamfc_writes_siamfc_pytorchs_one_based_boxes()
+    {
+        string pack = NanoTrackPacks.Get("nanotrack-v2");
+        string dataset = SharedData.Require("data/sequences");
+        string outDir = CliHarness.TempDir("eval-siamfc");
+        var (code, stdout, err) = CliHarness.Run("eval", "-m", pack, "-d", dataset, "--sequences", "wakeboard7", "-o", outDir, "--init", "siamfc");
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(Path.Combine(outDir, "results", "nanotrack-v2", "wakeboard7.txt"));
+        Assert.Equal(67, lines.Length);
+        Assert.Equal("623,299,11,38", lines[0]);
+        double auc = double.Parse(stdout.Split('\n').Single(l => l.StartsWith("nanotrack-v2", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        Assert.InRange(auc, 0.5, 1.0);
+
+        (code, _, err) = CliHarness.Run("eval", "-m", pack, "-d", dataset, "--sequences", "wakeboard7", "-o", outDir, "--init", "opencv");
+        Assert.Equal(2, code);
+        Assert.Contains("--init", err);
+    }
+
     [SkippableFact]
     public void Runs_nanotrack_in_parallel_deterministically_and_resumes()
     {

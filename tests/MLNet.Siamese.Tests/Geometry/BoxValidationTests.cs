@@ -60,7 +60,7 @@ public class BoxValidationTests
         var ex = Assert.Throws<TrackingException>(() => tracker.Init(frame, new BoundingBox(x, y, w, h)));
         Assert.StartsWith("init box ", ex.Message);
         Assert.Contains(expected, ex.Message);
-        Assert.Null(tracker.State);
+        Assert.False(((SearchTracker)tracker).IsInitialized);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class VideoTrackingMapperTests
         Assert.All(result.Records, r => Assert.Equal("walker", r.TargetId));
 
         // The reference: the library's own Init/Track loop over the same model.
-        using var tracker = new SiameseTracker(mapper.Model);
+        using var tracker = SiameseTracker.Create(mapper.Model);
         using var source = FrameSource.Open(video);
         var expected = new List<BoundingBox>();
         while (expected.Count < Frames && source.ReadNext() is { } frame)

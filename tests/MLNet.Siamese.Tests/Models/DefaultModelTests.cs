@@ -1,4 +1,5 @@
 using MLNet.Siamese.Evaluation;
+using MLNet.Siamese.Evaluation.Running;
 using MLNet.Siamese.Geometry;
 using MLNet.Siamese.Models;
 using MLNet.Siamese.Tests.Tracking;
@@ -36,7 +37,7 @@ public class DefaultModelTests(ITestOutputHelper output)
         var groundTruth = BoxFile.Read(Directory.GetFiles(seqDir, "groundtruth*.txt").Single());
         var g = groundTruth[0];
         var init = new BoundingBox(g.X + 0.5, g.Y + 0.5, g.Width, g.Height); // the evaluator's pysot convention
-        var boxes = NanoTrackParityTests.Track(PackDir, Path.Combine(seqDir, "img"), init, groundTruth.Count);
+        var boxes = NanoTrackParityTests.Track(PackDir, Path.Combine(seqDir, "img"), init, InitConvention.Pysot, groundTruth.Count);
         boxes[0] = g;
         double auc = OtbMetrics.SuccessAuc(boxes, groundTruth);
         output.WriteLine($"default model, person12 (held out): AUC {auc:0.0000}");

@@ -11,14 +11,14 @@ public class ResponseMapDecoderTests(ITestOutputHelper output)
     private sealed record Case(double[] Box, int Frames, int S, ResponseMapParameters P, int Height, int Width, float[] Responses);
 
     [Fact]
-    public void State_round_trips_the_one_based_box()
+    public void State_round_trips_the_zero_based_box()
     {
-        var s = SiamFcState.FromBox(101, 51, 40, 30);
+        var s = SiamFcState.FromBox(100, 50, 40, 30);
         Assert.Equal(119.5f, s.CenterX);
         Assert.Equal(64.5f, s.CenterY);
         Assert.Equal(MathF.Sqrt(75f * 65f), (float)s.ExemplarSide);
         Assert.Equal(s.ExemplarSide * 255 / 127, s.SearchSide);
-        Assert.Equal((101.0, 51.0, 40.0, 30.0), s.ToBox());
+        Assert.Equal((100.0, 50.0, 40.0, 30.0), s.ToBox());
     }
 
     [Fact]
@@ -106,7 +106,9 @@ public class ResponseMapDecoderTests(ITestOutputHelper output)
             for (int k = 0; k < factors.Length; k++) Assert.Equal(factors[k], own[k], 1e-15 * factors[k]);
 
             var decoder = new ResponseMapDecoder(c.S, c.P, factors);
-            var state = SiamFcState.FromBox(c.Box[0], c.Box[1], c.Box[2], c.Box[3], c.P.Context, c.P.ExemplarSize, c.P.InstanceSize);
+            // The reference is siamfc-pytorch: its 1-based box is the library's one pixel right and down (the same
+            // float64 operations: siamfc computes x - 1 + (w-1)/2), and it reports 1-based boxes.
+            var state = SiamFcState.FromBox(c.Box[0] - 1, c.Box[1] - 1, c.Box[2], c.Box[3], c.P.Context, c.P.ExemplarSize, c.P.InstanceSize);
             AssertState(expected.GetProperty("init"), state, $"case {i} init");
             int raw = c.P.ScaleCount * c.S * c.S, t = 0;
             foreach (var frame in expected.GetProperty("frames").EnumerateArray())
@@ -119,7 +121,7 @@ public class ResponseMapDecoderTests(ITestOutputHelper output)
                 Assert.Equal((float)frame.GetProperty("peak").GetDouble(), got.Score);
                 AssertState(frame.GetProperty("state"), got.State, what);
                 var box = frame.GetProperty("box").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-                Assert.Equal((box[0], box[1], box[2], box[3]), got.State.ToBox());
+                Assert.Equal((box[0] - 1, box[1] - 1, box[2], box[3]), got.State.ToBox());
                 state = got.State;
                 chosen[(c.P.ScaleCount, got.ScaleIndex)] = chosen.GetValueOrDefault((c.P.ScaleCount, got.ScaleIndex)) + 1;
                 int last = decoder.UpsampledSize - 1;

@@ -1,4 +1,5 @@
 using MLNet.Siamese.Evaluation;
+using MLNet.Siamese.Evaluation.Running;
 using Xunit.Abstractions;
 
 namespace MLNet.Siamese.Tests.Tracking;
@@ -28,7 +29,7 @@ public class SameModelParityTests(ITestOutputHelper output)
             TimeSpan.FromMinutes(10));
         Assert.True(code == 0, err);
         var python_ = BoxFile.Read(outFile);
-        var ours = NanoTrackParityTests.Track(NanoTrackPacks.Get("nanotrack-v2"), frames, python_[0]);
+        var ours = NanoTrackParityTests.Track(NanoTrackPacks.Get("nanotrack-v2"), frames, python_[0], InitConvention.Pysot);
 
         Assert.Equal(python_.Count, ours.Count);
         var ious = OtbMetrics.Ious(ours.Skip(1).ToList(), python_.Skip(1).ToList());

@@ -9,7 +9,7 @@ namespace MLNet.Siamese.Evaluation.Running;
 /// <summary>
 /// Runs one or more trackers over every sequence of a dataset and writes their result files in the toolkits' layout
 /// (<see cref="ResultPaths"/>) under <c>&lt;results&gt;/&lt;tracker&gt;/</c>. Sequences run in parallel (bounded by
-/// <see cref="EvaluationRunOptions.Parallelism"/>): each work item creates its own <see cref="SiameseTracker"/> over the
+/// <see cref="EvaluationRunOptions.Parallelism"/>): each work item creates its own <see cref="ISiameseTracker"/> over the
 /// tracker's shared <see cref="SiameseModel"/>, so results do not depend on scheduling. Score the folders it returns
 /// with <see cref="Reports.ReportScorer"/>.
 /// </summary>
@@ -103,7 +103,7 @@ public sealed class EvaluationRunner : IDisposable
 
     private void RunOne(string trackerDir, (string Name, SiameseModel Model, TrackerProgress Progress) t, EvaluationSequence sequence, CancellationToken cancel)
     {
-        using var tracker = new SiameseTracker(t.Model);
+        using var tracker = SiameseTracker.Create(t.Model);
         var run = _options.Protocol == EvaluationProtocol.Vot
             ? SequenceRunner.ResetBased(tracker, sequence, _options.Init, t.Progress.AddFrame, cancel)
             : SequenceRunner.OnePass(tracker, sequence, _options.Init, t.Progress.AddFrame, cancel);

@@ -8,15 +8,17 @@ using MLNet.Siamese.Video;
 namespace MLNet.Siamese.Evaluation.Running;
 
 /// <summary>
-/// Runs one <see cref="SiameseTracker"/> over one sequence: one-pass (OTB, GOT-10k: initialised on frame 0, then
+/// Runs one <see cref="ISiameseTracker"/> over one sequence: one-pass (OTB, GOT-10k: initialised on frame 0, then
 /// tracked to the end) or reset-based (VOT: re-initialised <see cref="VotMetrics.SkipFrames"/> frames after each
-/// frame whose prediction does not overlap the ground truth). Deterministic for a deterministic tracker.
+/// frame whose prediction does not overlap the ground truth). Deterministic for a deterministic tracker. The
+/// <see cref="InitConvention"/> turns ground truth into initial boxes and the tracker's boxes into the ones the
+/// reference implementation would have reported, so results compare with that implementation's.
 /// </summary>
 public static class SequenceRunner
 {
     /// <summary>One-pass run; region 0 is the initial box.</summary>
     /// <exception cref="AnnotationException">The frame-0 ground truth is not a valid box.</exception>
-    public static TrackerRun OnePass(SiameseTracker tracker, EvaluationSequence sequence, InitConvention convention,
+    public static TrackerRun OnePass(ISiameseTracker tracker, EvaluationSequence sequence, InitConvention convention,
         Action? onFrame = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(tracker);
@@ -24,6 +26,7 @@ public static class SequenceRunner
         if (!sequence.GroundTruth[0].IsValid)
             throw new AnnotationException(sequence.GroundTruthPath, 1, "the first ground-truth row is not a valid box: cannot initialise");
         var init = InitBox.From(sequence.GroundTruth[0], convention);
+        var given = InitBox.ReferenceInit(sequence.GroundTruth[0], convention);
         var regions = new List<Region>(sequence.Length);
         var seconds = new List<double>(sequence.Length);
         ForEachFrame(sequence, cancel, (frame, i) =>
@@ -33,11 +36,11 @@ public static class SequenceRunner
             if (i == 0)
             {
                 tracker.Init(frame, init);
-                box = init;
+                box = given;
             }
             else
             {
-                box = tracker.Track(frame).Box;
+                box = InitBox.Reported(tracker.Track(frame).Box, convention);
             }
             seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
             regions.Add(Region.FromBox(box));
@@ -47,7 +50,7 @@ public static class SequenceRunner
     }
 
     /// <summary>Reset-based (VOT) run: codes 1 (init), 2 (failure), 0 (skipped) and predicted boxes.</summary>
-    public static TrackerRun ResetBased(SiameseTracker tracker, EvaluationSequence sequence, InitConvention convention,
+    public static TrackerRun ResetBased(ISiameseTracker tracker, EvaluationSequence sequence, InitConvention convention,
         Action? onFrame = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(tracker);
@@ -81,7 +84,7 @@ public static class SequenceRunner
             }
             else
             {
-                var predicted = Region.FromBox(tracker.Track(frame).Box);
+                var predicted = Region.FromBox(InitBox.Reported(tracker.Track(frame).Box, convention));
                 // A frame without a valid ground truth (target absent) cannot be a failure.
                 if (!gt.IsValid || RegionOverlap.IoU(predicted, gt, bounds) > 0)
                 {

@@ -1,0 +1,122 @@
+using MLNet.Siamese.Evaluation;
+using MLNet.Siamese.Evaluation.Running;
+using MLNet.Siamese.Geometry;
+using MLNet.Siamese.Models;
+using MLNet.Siamese.Tracking;
+using MLNet.Siamese.Video;
+
+namespace MLNet.Siamese.Tests.Tracking;
+
+/// <summary>
+/// The public box convention (<see cref="BoundingBox"/>: 0-based, top-left pixel, centre <c>x + (w-1)/2</c>) pinned
+/// for every tracking scheme the factory builds: the same box gives the same template centre, and the box a tracker
+/// reports for its state is the box it was given. Reference implementations' conventions exist only as
+/// <see cref="InitConvention"/> options.
+/// </summary>
+public class BoxConventionTests(BoxConventionTests.Packs packs) : IClassFixture<BoxConventionTests.Packs>
+{
+    public static TheoryData<string> Schemes() => new("point", "anchor", "anchor-long-term", "response-map");
+
+    [SkippableTheory]
+    [MemberData(nameof(Schemes))]
+    public void Every_scheme_centres_the_same_box_on_the_same_pixel(string scheme)
+    {
+        using var tracker = (SearchTracker)SiameseTracker.Create(packs.Get(scheme));
+        Assert.Equal(scheme switch
+        {
+            "point" or "anchor" => typeof(PysotTracker),
+            "anchor-long-term" => typeof(LongTermTracker),
+            _ => typeof(ResponseMapTracker),
+        }, tracker.GetType());
+        using var source = FrameSource.Open(SharedData.Require("data/sequences/person12/img"));
+        using var frame = source.ReadNext()!;
+
+        // Values exact in float32 (the SiamFC scheme keeps its state in float32, as siamfc-pytorch does).
+        foreach (var (box, cx, cy) in new[] { (new BoundingBox(100, 50, 41, 31), 120.0, 65.0), (new BoundingBox(100.5, 50.25, 40, 30), 120.0, 64.75) })
+        {
+            tracker.Init(frame, box);
+            Assert.Equal((box.CenterX, box.CenterY), tracker.Center);
+            Assert.Equal((cx, cy), tracker.Center);
+            Assert.Equal(box, tracker.Box);
+        }
+
+        var step = tracker.Track(frame);
+        Assert.True(step.Box.IsValid, $"{scheme}: {step.Box}");
+        // The long-term scheme keeps its state unclipped (pysot's SiamRPNLTTracker); the others report their state.
+        if (scheme != "anchor-long-term") Assert.Equal(tracker.Box, step.Box);
+    }
+
+    /// <summary>Long-term mode: <see cref="TrackResult.Found"/> follows the lost/found switch of the scores.</summary>
+    [SkippableFact]
+    public void Long_term_tracker_reports_lost_frames()
+    {
+        string pack = packs.Get("anchor-long-term");
+        var lt = ModelPack.Load(pack).LongTerm!;
+        using var tracker = SiameseTracker.Create(pack);
+        using var source = FrameSource.Open(SharedData.Require("data/sequences/person12/img"));
+        var init = BoxFile.Read(SharedData.Require("data/sequences/person12/groundtruth.txt"))[0];
+        bool lost = false;
+        int lostFrames = 0;
+        for (int i = 0; i < 40 && source.ReadNext() is { } frame; i++)
+            using (frame)
+            {
+                if (i == 0)
+                {
+                    tracker.Init(frame, init);
+                    continue;
+                }
+                var r = tracker.Track(frame);
+                if (r.Score < lt.ConfidenceLow) lost = true;
+                else if (r.Score > lt.ConfidenceHigh) lost = false;
+                Assert.Equal(!lost, r.Found);
+                if (!r.Found) lostFrames++;
+            }
+        Assert.True(lostFrames > 0, "the sequence must exercise the lost mode");
+    }
+
+    [Fact]
+    public void Evaluation_conventions_translate_only_at_the_runner()
+    {
+        var gt = Region.FromBox(new BoundingBox(10, 20, 30, 40));
+        Assert.Equal(new BoundingBox(10.5, 20.5, 30, 40), InitBox.From(gt, InitConvention.Pysot));
+        Assert.Equal(new BoundingBox(9, 19, 30, 40), InitBox.From(gt, InitConvention.SiamFc));
+        Assert.Equal(new BoundingBox(10, 20, 30, 40), InitBox.From(gt, InitConvention.Raw));
+        // What each reference's own tracker was given, and how it reports a box the library reports.
+        Assert.Equal(new BoundingBox(10.5, 20.5, 30, 40), InitBox.ReferenceInit(gt, InitConvention.Pysot));
+        Assert.Equal(new BoundingBox(10, 20, 30, 40), InitBox.ReferenceInit(gt, InitConvention.SiamFc));
+        var ours = new BoundingBox(100, 50, 20, 10);
+        Assert.Equal(new BoundingBox(99.5, 49.5, 20, 10), InitBox.Reported(ours, InitConvention.Pysot));
+        Assert.Equal(new BoundingBox(101, 51, 20, 10), InitBox.Reported(ours, InitConvention.SiamFc));
+        Assert.Equal(ours, InitBox.Reported(ours, InitConvention.Raw));
+        // The SiamFC convention puts siamfc-pytorch's centre x-1+(w-1)/2 on the library's centre.
+        var b = InitBox.From(gt, InitConvention.SiamFc);
+        Assert.Equal(10 - 1 + (30 - 1) / 2.0, b.CenterX);
+    }
+
+    /// <summary>One pack per scheme: NanoTrack v2 (points) from ../shared, the others exported once (tools/reference/make_family_packs.sh).</summary>
+    public sealed class Packs
+    {
+        private static readonly Dictionary<string, string> Exported = new()
+        {
+            ["anchor"] = "siamrpn++-tiny-c64-random1",
+            ["anchor-long-term"] = "siamrpn++-alex-lt-random1",
+            ["response-map"] = "fdsiamfc-30",
+        };
+
+        private readonly Lazy<string> _dir = new(Export);
+
+        public string Get(string scheme) => scheme == "point" ? NanoTrackPacks.Get("nanotrack-v2") : Path.Combine(_dir.Value, Exported[scheme]);
+
+        private static string Export()
+        {
+            SharedData.RequirePython("numpy", "cv2", "torch", "onnx");
+            SharedData.Require("models/third_party/fdsiamfc/FDSiamfc_30.pth");
+            string outDir = Directory.CreateTempSubdirectory("convention-packs").FullName;
+            var (code, _, err) = ProcessRunner.Run("bash",
+                [Path.Combine(SharedData.RepoRoot, "tools", "reference", "make_family_packs.sh"), outDir, "--only", string.Join(',', Exported.Values)],
+                TimeSpan.FromMinutes(15));
+            if (code != 0) throw new InvalidOperationException("pack export failed: " + err);
+            return outDir;
+        }
+    }
+}
