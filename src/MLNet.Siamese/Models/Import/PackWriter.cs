@@ -11,11 +11,11 @@ namespace MLNet.Siamese.Models.Import;
 internal static class PackWriter
 {
     /// <summary>
-    /// Writes the pack built by <paramref name="build"/>(true), whose search graphs declare a batch; when it cannot be
-    /// built (null) or the staged
-    /// pack then fails the batch check (a batched call that ONNX Runtime rejects or that differs from per-item calls,
-    /// e.g. a batch folded into convolution groups), writes <paramref name="build"/>(false) instead, whose search
-    /// graphs take one item per call. Either way the pack on disk is one that loads without edits.
+    /// Writes the pack built by <paramref name="build"/>(true), whose search graphs declare a batch; when that cannot
+    /// be built (null), does not load, or fails the batch check (a batched call that ONNX Runtime rejects or that
+    /// differs from per-item calls, e.g. a batch folded into convolution groups), writes <paramref name="build"/>(false)
+    /// instead, whose search graphs take one item per call; its errors are the ones reported. Either way the pack on
+    /// disk is one that loads without edits.
     /// </summary>
     /// <exception cref="ModelPackException">A file cannot be written (full disk, permissions), the pack does not
     /// validate, or the target cannot be replaced.</exception>
@@ -63,19 +63,23 @@ internal static class PackWriter
     /// </summary>
     private static bool Validate(string staging, string source, string target, bool requireBatch)
     {
-        try
+        if (requireBatch)
         {
-            using var model = SiameseModel.Load(ModelPack.Load(staging), new InferenceOptions { IntraOpThreads = 1 });
-            if (!requireBatch) return true;
             try
             {
+                using var model = SiameseModel.Load(ModelPack.Load(staging), new InferenceOptions { IntraOpThreads = 1 });
                 using var batched = BatchSearchModel.Open(model, BatchInferenceMode.Batched);
                 return true;
             }
             catch (ModelPackException)
             {
-                return false;
+                return false; // the unbatched variant is written next, and reports what is wrong with the pack itself
             }
+        }
+        try
+        {
+            using var model = SiameseModel.Load(ModelPack.Load(staging), new InferenceOptions { IntraOpThreads = 1 });
+            return true;
         }
         catch (ModelPackException ex)
         {
