@@ -5,8 +5,8 @@
 #      ONNX Runtime binary; the ML.NET adapter depends on Microsoft.ML and MLNet.Siamese and has a plain release version;
 #      the tool carries ONNX Runtime (managed + linux-x64 native CPU, no other platform's) and the default model;
 #      symbol packages exist;
-#   3. installs the tool from the feed and runs `siamese --help`, `siamese pack` and `siamese track` (with and without
-#      --model);
+#   3. installs the tool from the feed and runs `siamese --help`, `siamese pack`, `siamese track` (with and without
+#      --model) and `siamese eval` (its PNG/SVG plots need SkiaSharp's native library);
 #   4. creates a fresh console project referencing MLNet.Siamese (local feed) + the official Microsoft.ML.OnnxRuntime
 #      (nuget.org) and tracks a shared sequence through the library; its boxes must equal the tool's;
 #   5. a fresh ML.NET consumer: MLNet.Siamese.ML (feed) + Microsoft.ML + the native ORT (registry); TrackObject fitted,
@@ -82,13 +82,15 @@ check_tool() {
   for tfm in net8.0 net10.0; do
     has "$tool" "tools/$tfm/any/siamese.dll" && has "$tool" "tools/$tfm/any/Microsoft.ML.OnnxRuntime.dll" \
     && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libonnxruntime.so" \
+    && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libSkiaSharp.so" \
+    && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libHarfBuzzSharp.so" \
     && ! has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libonnxruntime_providers_cuda.so" \
     && ! grep "^tools/$tfm/any/runtimes/" "$work/$(basename "$tool").list" | grep -qv "^tools/$tfm/any/runtimes/linux-x64/" \
     && has "$tool" "tools/$tfm/any/models/default/model.json" && has "$tool" "tools/$tfm/any/models/default/search.onnx" || return 1
   done
   declares "$tool" '<packageType name="DotnetTool"'
 }
-run "tool package: siamese + ONNX Runtime (managed, linux-x64 native CPU, no other platform's) + the default model for net8.0 and net10.0" check_tool
+run "tool package: siamese + ONNX Runtime (managed, linux-x64 native CPU, no other platform's) + SkiaSharp/HarfBuzz linux-x64 (plots) + the default model for net8.0 and net10.0" check_tool
 run "symbol packages (.snupkg) for all three" ls "$feed/MLNet.Siamese.$version.snupkg" "$feed/MLNet.Siamese.Cli.$version.snupkg" "$feed/MLNet.Siamese.ML.$version.snupkg"
 
 # Isolated NuGet config: <clear/>, the temporary feed and the registry sources enabled on this machine, under the names
@@ -135,6 +137,12 @@ if $have_shared; then
     && [ "$(wc -l < "$work/default.csv")" -eq $((frames + 1)) ]
   }
   run "installed tool: siamese track without --model (the bundled default model)" track_default
+  # The plots are drawn by ScottPlot on SkiaSharp's native library: it must load from the installed tool.
+  eval_plots() {
+    "$siamese" eval --results "$shared/docs/reference" --dataset "$shared/data/sequences" --out "$work/eval" >/dev/null \
+    && [ "$(head -c 4 "$work/eval/success.png" | od -An -c | tr -d ' ')" = '211PNG' ] && grep -q '<svg' "$work/eval/precision.svg"
+  }
+  run "installed tool: siamese eval draws success.png / precision.svg (SkiaSharp native library loads)" eval_plots
 else
   skip "installed tool: pack + track (../shared absent)"
 fi

@@ -28,6 +28,8 @@ import onnx
 import torch
 import torch.nn as nn
 
+from .graph_edits import free_pack_template_batch
+
 __all__ = ["export_pack", "manifest_for", "validate_pack", "ExportError", "OPSET"]
 
 OPSET = 13
@@ -353,6 +355,9 @@ def export_pack(model, out_dir, name=None, source=None, description=None, long_t
 
     if layout == "split":
         doc["template"], doc["search"] = files
+    if model.template_batch:
+        # once, here: the pack then loads as it is, and batch mode gives each target its own template
+        free_pack_template_batch(out_dir, doc)
     if license:
         doc["license"] = license
     with open(os.path.join(out_dir, "model.json"), "w") as f:

@@ -240,6 +240,9 @@ class TrainingCommandSmokeTest(unittest.TestCase):
                 manifest = json.load(f)
             self.assertEqual(manifest["family"], "siamban")
             self.assertEqual(manifest["output"], {"stride": 16, "scoreSize": 16})
+            # the export declares the template features' batch (graph_edits.py): the pack loads without edits
+            zf = [t for t in manifest["search"][0]["inputs"] if t["bind"] == "zf"][0]
+            self.assertEqual(zf["shape"], [-1, 64, 8, 8])
             bad = subprocess.run(cmd[:-14] + ["--out", run, "--holdout", "nope"], cwd=_paths.TRAINING_DIR,
                                  capture_output=True, text=True, timeout=120)
             self.assertNotEqual(bad.returncode, 0)

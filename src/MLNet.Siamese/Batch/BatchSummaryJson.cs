@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MLNet.Siamese.Batch;
 
@@ -10,80 +10,46 @@ internal static class BatchSummaryJson
 
     public static string Serialize(BatchSummary s)
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
-        {
-            var st = s.Statistics;
-            var r = s.Resources;
-            w.WriteStartObject();
-            w.WriteString("model", s.Model);
-            w.WriteString("device", s.Device);
-            w.WriteString("inference", st.InferenceMode);
-            w.WriteBoolean("interrupted", s.Interrupted);
-
-            w.WriteStartObject("videos");
-            w.WriteNumber("total", s.Jobs.Count);
-            w.WriteNumber("completed", s.Completed);
-            w.WriteNumber("skipped", s.Skipped);
-            w.WriteNumber("failed", s.Failed);
-            w.WriteNumber("cancelled", s.Cancelled);
-            w.WriteEndObject();
-
-            w.WriteNumber("frames", st.Frames);
-            w.WriteNumber("elapsed_s", Math.Round(st.Elapsed.TotalSeconds, 3));
-            w.WriteNumber("frames_per_second", Math.Round(st.FramesPerSecond, 1));
-            w.WriteStartObject("stage_busy_ms");
-            w.WriteNumber("decode", Ms(st.Decode));
-            w.WriteNumber("crop", Ms(st.Crop));
-            w.WriteNumber("template_init", Ms(st.TemplateInit));
-            w.WriteNumber("inference", Ms(st.Inference));
-            w.WriteNumber("box_decode", Ms(st.BoxDecode));
-            w.WriteEndObject();
-            w.WriteNumber("model_calls", st.ModelCalls);
-            w.WriteNumber("mean_batch", Math.Round(st.MeanBatchSize, 2));
-
-            var o = s.Options;
-            w.WriteStartObject("options");
-            w.WriteNumber("max_open_videos", o.MaxOpenVideos);
-            w.WriteNumber("frame_queue_depth", o.FrameQueueDepth);
-            w.WriteNumber("max_batch_size", o.MaxBatchSize);
-            w.WriteNumber("inference_workers", o.InferenceWorkers);
-            w.WriteString("batching", o.Inference.ToString().ToLowerInvariant());
-            if (o.MaxFrames is { } m) w.WriteNumber("max_frames", m);
-            else w.WriteNull("max_frames");
-            w.WriteEndObject();
-
-            w.WriteStartObject("memory");
-            w.WriteNumber("peak_working_set_mib", Math.Round(r.PeakWorkingSetBytes / MiB, 1));
-            w.WriteNumber("working_set_mib", Math.Round(r.WorkingSetBytes / MiB, 1));
-            w.WriteNumber("managed_heap_mib", Math.Round(r.ManagedHeapBytes / MiB, 1));
-            w.WriteNumber("total_allocated_mib", Math.Round(r.TotalAllocatedBytes / MiB, 1));
-            w.WriteStartArray("gc_collections");
-            w.WriteNumberValue(r.Gen0Collections);
-            w.WriteNumberValue(r.Gen1Collections);
-            w.WriteNumberValue(r.Gen2Collections);
-            w.WriteEndArray();
-            w.WriteNumber("gc_pause_ms", Ms(r.GcPause));
-            w.WriteEndObject();
-
-            w.WriteStartArray("jobs");
-            foreach (var j in s.Jobs)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", j.Id);
-                w.WriteString("video", j.Video);
-                w.WriteNumber("targets", j.Targets);
-                w.WriteString("status", j.Outcome.Status.ToString().ToLowerInvariant());
-                w.WriteNumber("frames", j.Outcome.Frames);
-                w.WriteNumber("records", j.Outcome.Records);
-                if (j.Outcome.Error is { } e) w.WriteString("error", e);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray()) + "\n";
+        var st = s.Statistics;
+        var r = s.Resources;
+        var o = s.Options;
+        var doc = new BatchSummaryDocument(
+            s.Model, s.Device, st.InferenceMode, s.Interrupted,
+            new VideoCounts(s.Jobs.Count, s.Completed, s.Skipped, s.Failed, s.Cancelled),
+            st.Frames, Math.Round(st.Elapsed.TotalSeconds, 3), Math.Round(st.FramesPerSecond, 1),
+            new StageBusy(Ms(st.Decode), Ms(st.Crop), Ms(st.TemplateInit), Ms(st.Inference), Ms(st.BoxDecode)),
+            st.ModelCalls, Math.Round(st.MeanBatchSize, 2),
+            new OptionsDocument(o.MaxOpenVideos, o.FrameQueueDepth, o.MaxBatchSize, o.InferenceWorkers, o.Inference.ToString().ToLowerInvariant(), o.MaxFrames),
+            new MemoryDocument(Math.Round(r.PeakWorkingSetBytes / MiB, 1), Math.Round(r.WorkingSetBytes / MiB, 1), Math.Round(r.ManagedHeapBytes / MiB, 1),
+                Math.Round(r.TotalAllocatedBytes / MiB, 1), [r.Gen0Collections, r.Gen1Collections, r.Gen2Collections], Ms(r.GcPause)),
+            s.Jobs.Select(j => new JobDocument(j.Id, j.Video, j.Targets, j.Outcome.Status.ToString().ToLowerInvariant(), j.Outcome.Frames, j.Outcome.Records, j.Outcome.Error)).ToList());
+        return JsonSerializer.Serialize(doc, BatchSummaryJsonContext.Default.BatchSummaryDocument) + "\n";
     }
 
     private static double Ms(TimeSpan t) => Math.Round(t.TotalMilliseconds, 1);
+
+    internal sealed record BatchSummaryDocument(string Model, string Device, string Inference, bool Interrupted, VideoCounts Videos,
+        long Frames, double ElapsedS, double FramesPerSecond,
+        StageBusy StageBusyMs, long ModelCalls, double MeanBatch,
+        OptionsDocument Options, MemoryDocument Memory, IReadOnlyList<JobDocument> Jobs);
+
+    internal sealed record VideoCounts(int Total, int Completed, int Skipped, int Failed, int Cancelled);
+
+    internal sealed record StageBusy(double Decode, double Crop, double TemplateInit, double Inference, double BoxDecode);
+
+    internal sealed record OptionsDocument(int MaxOpenVideos, int FrameQueueDepth, int MaxBatchSize, int InferenceWorkers, string Batching,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? MaxFrames);
+
+    internal sealed record MemoryDocument(double PeakWorkingSetMib,
+        double WorkingSetMib, double ManagedHeapMib,
+        double TotalAllocatedMib, int[] GcCollections,
+        double GcPauseMs);
+
+    internal sealed record JobDocument(string Id, string Video, int Targets, string Status, long Frames, long Records, string? Error);
 }
+
+/// <summary>Source-generated serialization of <c>summary.json</c>; a job's error is left out when it has none.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(BatchSummaryJson.BatchSummaryDocument))]
+internal sealed partial class BatchSummaryJsonContext : JsonSerializerContext;

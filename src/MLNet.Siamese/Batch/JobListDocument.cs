@@ -8,15 +8,14 @@ namespace MLNet.Siamese.Batch;
 internal sealed class JobListDocument
 {
     public List<JobDocument?>? Jobs { get; set; }
-
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
 }
+
+/// <summary>Source-generated reading of a job list: camelCase, unknown members are errors, comments and trailing commas allowed.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+[JsonSerializable(typeof(JobListDocument))]
+[JsonSerializable(typeof(List<JobDocument?>))]
+internal sealed partial class JobListJsonContext : JsonSerializerContext;
 
 internal sealed class JobDocument
 {

@@ -16,8 +16,8 @@ internal static class JobListJson
         try
         {
             docs = text.TrimStart().StartsWith('[')
-                ? JsonSerializer.Deserialize<List<JobDocument?>>(text, JobListDocument.JsonOptions)
-                : JsonSerializer.Deserialize<JobListDocument>(text, JobListDocument.JsonOptions)?.Jobs;
+                ? JsonSerializer.Deserialize(text, JobListJsonContext.Default.ListJobDocument)?.Cast<JobDocument?>().ToList()
+                : JsonSerializer.Deserialize(text, JobListJsonContext.Default.JobListDocument)?.Jobs;
         }
         catch (JsonException ex)
         {

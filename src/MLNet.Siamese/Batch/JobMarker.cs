@@ -35,7 +35,7 @@ internal sealed record JobMarker(string Fingerprint, long Frames, long Records, 
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<JobMarker>(File.ReadAllText(path)) : null;
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), JobMarkerJsonContext.Default.JobMarker) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -74,7 +74,7 @@ internal sealed record JobMarker(string Fingerprint, long Frames, long Records, 
 
     /// <summary>Writes the marker atomically (temporary file, then rename).</summary>
     /// <exception cref="OutputException">The file cannot be written.</exception>
-    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this) + "\n");
+    public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JobMarkerJsonContext.Default.JobMarker) + "\n");
 
     /// <summary>Data rows of a track table (lines after the header); -1 when it cannot be read.</summary>
     private static long CountRows(string csv)
@@ -89,3 +89,7 @@ internal sealed record JobMarker(string Fingerprint, long Frames, long Records, 
         }
     }
 }
+
+/// <summary>Source-generated (de)serialization of <see cref="JobMarker"/> (PascalCase members, as written before).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(JobMarker))]
+internal sealed partial class JobMarkerJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

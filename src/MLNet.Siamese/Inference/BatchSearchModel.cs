@@ -3,21 +3,20 @@ using MLNet.Siamese.Models;
 namespace MLNet.Siamese.Inference;
 
 /// <summary>
-/// The search graphs of a <see cref="SiameseModel"/> made ready for many items per call. A pack whose search tensors
-/// declare a dynamic batch (<c>-1</c>) uses the model's own sessions; a batch-1 export is reopened with its batch
-/// dimension freed (<see cref="OnnxBatchEditor"/>). Either way a probe compares a batched call with per-item calls
-/// before batching is trusted; when it cannot be, items run one call each on the model's sessions.
+/// The search graphs of a <see cref="SiameseModel"/> made ready for many items per call. Graphs are never edited
+/// here: a pack whose search tensors all declare a dynamic batch (<c>-1</c>; <c>siamese pack</c> and the Python
+/// export write them so where the graphs allow it) runs batches on the model's own sessions, after a probe compares a
+/// batched call with per-item calls; any other pack runs one call per item (and refuses
+/// <see cref="BatchInferenceMode.Batched"/>, naming the graph and tensor with batch 1).
 /// </summary>
 internal sealed class BatchSearchModel : IDisposable
 {
     private const int ProbeItems = 3;
-    private readonly List<LoadedGraph> _owned;
 
-    private BatchSearchModel(SiameseModel model, IReadOnlyList<LoadedGraph> graphs, List<LoadedGraph> owned, bool batched, string description)
+    private BatchSearchModel(SiameseModel model, IReadOnlyList<LoadedGraph> graphs, bool batched, string description)
     {
         Model = model;
         Graphs = graphs;
-        _owned = owned;
         IsBatched = batched;
         Description = description;
     }
@@ -43,85 +42,79 @@ internal sealed class BatchSearchModel : IDisposable
         if (mode == BatchInferenceMode.PerItem)
             return PerItem(model, "per-item calls (batching disabled)");
 
-        bool native = model.Pack.SearchGraphs.All(g => g.Inputs.Concat(g.Outputs).All(t => t.Shape[0] < 0));
-        var owned = new List<LoadedGraph>();
-        try
+        if (FixedBatch(model.Pack) is { } fixedBatch)
         {
-            IReadOnlyList<LoadedGraph> graphs = native ? model.SearchGraphs
-                : model.Pack.SearchGraphs.Select(g => Add(owned, LoadedGraph.Open(g, model.Options, freeBatch: true))).ToList();
-            var (equal, difference) = ProbeOrExplain(model, graphs);
-            string how = native ? "the pack declares a dynamic batch"
-                : $"batch dimension freed in memory, {owned.Sum(g => g.RewrittenReshapes)} Reshape target(s) rewritten";
-            if (equal && mode == BatchInferenceMode.Auto && !model.Device.IsCuda)
-            {
-                // Same numbers either way; on a CPU the activations of a whole batch fall out of cache and each item
-                // costs more than in a call of its own (NanoTrack v2 here: +15-20% per item at 4-8 items).
-                Release(owned);
-                return PerItem(model, $"per-item calls: faster than batches on the CPU (batched calls work: {how}; bit-identical; --batching on to use them)");
-            }
-            if (equal || (mode == BatchInferenceMode.Batched && difference <= 1e-3))
-                return new BatchSearchModel(model, graphs, owned, true,
-                    $"batched calls ({how}; probe vs per-item calls: {(equal ? "bit-identical" : $"max difference {difference:g3}")})");
-            string reason = $"a batched call differs from per-item calls by up to {difference:g3} ({how})";
+            string why = $"{Path.GetFileName(fixedBatch.Graph.File)} ({fixedBatch.Graph.Field}) declares batch 1 for \"{fixedBatch.Tensor.OnnxName}\"";
             if (mode == BatchInferenceMode.Batched)
-                throw new ModelPackException(model.Pack.ManifestPath, "search", "cannot batch the search graphs: " + reason);
-            Release(owned);
-            return PerItem(model, "per-item calls: " + reason);
+                throw new ModelPackException(model.Pack.ManifestPath, "search",
+                    $"cannot batch the search graphs: {why}. 'siamese pack' and the Python export declare a batch wherever the graphs " +
+                    "can take one (checked against per-item calls); for a pack made by an older version, re-run them");
+            return PerItem(model, $"per-item calls: the pack's search graphs take one item per call ({why})");
         }
-        catch (ModelPackException ex) when (mode == BatchInferenceMode.Auto)
+        var (equal, difference, failure) = ProbeOrExplain(model);
+        if (failure is not null)
         {
-            Release(owned);
-            string why = ex.Message.Split('\n')[0];
-            const string Explained = "field 'search': cannot batch the search graphs: ";
-            if (why.StartsWith(model.Pack.ManifestPath + ": " + Explained, StringComparison.Ordinal))
-                why = why[(model.Pack.ManifestPath.Length + 2 + Explained.Length)..];
-            return PerItem(model, "per-item calls: the search graphs do not take a batch (" + (why.Length > 300 ? why[..300] + "…" : why) + ")");
+            if (mode == BatchInferenceMode.Batched)
+                throw new ModelPackException(model.Pack.ManifestPath, "search", "cannot batch the search graphs: " + failure.Message, failure);
+            return PerItem(model, "per-item calls: the search graphs do not take a batch (" + failure.Message + ")");
         }
-        catch
+        if (equal && mode == BatchInferenceMode.Auto && !model.Device.IsCuda)
         {
-            Release(owned);
-            throw;
+            // Same numbers either way; on a CPU the activations of a whole batch fall out of cache and each item
+            // costs more than in a call of its own (NanoTrack v2 here: +15-20% per item at 4-8 items).
+            return PerItem(model, "per-item calls: faster than batches on the CPU (batched calls work: the pack declares a dynamic batch; bit-identical; --batching on to use them)");
         }
+        if (equal || (mode == BatchInferenceMode.Batched && difference <= 1e-3))
+            return new BatchSearchModel(model, model.SearchGraphs, true,
+                $"batched calls (the pack declares a dynamic batch; probe vs per-item calls: {(equal ? "bit-identical" : $"max difference {difference:g3}")})");
+        string reason = $"a batched call differs from per-item calls by up to {difference:g3}";
+        if (mode == BatchInferenceMode.Batched)
+            throw new ModelPackException(model.Pack.ManifestPath, "search", "cannot batch the search graphs: " + reason);
+        return PerItem(model, "per-item calls: " + reason);
+    }
+
+    /// <summary>The first search tensor whose manifest shape fixes the batch, or null when all declare a dynamic one.</summary>
+    private static (GraphSpec Graph, TensorBinding Tensor)? FixedBatch(ModelPack pack)
+    {
+        foreach (var g in pack.SearchGraphs)
+            foreach (var t in g.Inputs.Concat(g.Outputs))
+                if (t.Shape[0] >= 0) return (g, t);
+        return null;
     }
 
     /// <summary>Allocates tensors for up to <paramref name="capacity"/> items.</summary>
     public SearchBatch CreateBatch(int capacity) => new(Graphs, IsBatched, capacity);
 
     /// <inheritdoc />
-    public void Dispose() => Release(_owned);
+    public void Dispose()
+    {
+        // The sessions are the model's: nothing of its own to release.
+    }
 
     private static BatchSearchModel PerItem(SiameseModel model, string description) =>
-        new(model, model.SearchGraphs, [], false, description);
-
-    private static LoadedGraph Add(List<LoadedGraph> owned, LoadedGraph graph)
-    {
-        owned.Add(graph);
-        return graph;
-    }
-
-    private static void Release(List<LoadedGraph> graphs)
-    {
-        foreach (var g in graphs) g.Dispose();
-        graphs.Clear();
-    }
+        new(model, model.SearchGraphs, false, description);
 
     /// <summary>
-    /// <see cref="Probe"/>, with a batched call that ONNX Runtime rejects turned into one line naming the pack and the
-    /// graph (ONNX Runtime's own message stays in the inner exception, out of the user's output).
+    /// <see cref="Probe"/>, with a batched call that ONNX Runtime rejects turned into one line naming the graph
+    /// (ONNX Runtime's own message stays in the inner exception, out of the user's output).
     /// </summary>
-    private static (bool Equal, double MaxDifference) ProbeOrExplain(SiameseModel model, IReadOnlyList<LoadedGraph> graphs)
+    private static (bool Equal, double MaxDifference, ProbeFailure? Failure) ProbeOrExplain(SiameseModel model)
     {
         try
         {
-            return Probe(graphs, model.SearchGraphs);
+            var (equal, difference) = Probe(model.SearchGraphs, model.SearchGraphs);
+            return (equal, difference, null);
         }
         catch (ModelPackException ex) when (ex.InnerException is Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            throw new ModelPackException(model.Pack.ManifestPath, "search",
-                $"cannot batch the search graphs: {Path.GetFileName(ex.Path)} ({ex.Field}) fails on a batch of {ProbeItems} items in ONNX Runtime, " +
-                "so its graph computes for one item per call (e.g. a batch folded into convolution groups or a reshape to batch 1)", ex);
+            return (false, double.PositiveInfinity, new ProbeFailure(
+                $"{Path.GetFileName(ex.Path)} ({ex.Field}) fails on a batch of {ProbeItems} items in ONNX Runtime, " +
+                "so its graph computes for one item per call (e.g. a batch folded into convolution groups or a reshape to batch 1)", ex));
         }
     }
+
+    /// <summary>Why a batched probe call failed, with ONNX Runtime's error inside.</summary>
+    private sealed class ProbeFailure(string message, Exception inner) : Exception(message, inner);
 
     /// <summary>
     /// Runs the same pseudo-random items as one batch of 3, one of 2 and one call each, and returns whether every output

@@ -7,9 +7,8 @@ namespace MLNet.Siamese.Inference;
 /// <summary>An ONNX session for one <see cref="GraphSpec"/>, checked against the manifest's bindings. Thread-safe to run.</summary>
 internal sealed class LoadedGraph : IDisposable
 {
-    private LoadedGraph(GraphSpec spec, InferenceSession session, ExecutionDevice device, int rewrittenReshapes)
+    private LoadedGraph(GraphSpec spec, InferenceSession session, ExecutionDevice device)
     {
-        RewrittenReshapes = rewrittenReshapes;
         Spec = spec;
         Session = session;
         Device = device;
@@ -23,15 +22,14 @@ internal sealed class LoadedGraph : IDisposable
     public string[] InputNames { get; }
     public string[] OutputNames { get; }
 
-    /// <summary>Reshape targets rewritten to free the batch dimension (0 unless opened with <c>freeBatch</c>).</summary>
-    public int RewrittenReshapes { get; }
-
-    /// <summary>Reads the ONNX file, frees spatial dims when the manifest asks, opens the session and checks shapes.</summary>
+    /// <summary>
+    /// Reads the ONNX file, opens the session and checks shapes. The graph loads as it is: edits (symbolic spatial
+    /// dims, a batch) are made once when the pack is written (<c>siamese pack</c>, the Python export).
+    /// </summary>
     /// <param name="spec">The graph to open.</param>
     /// <param name="options">Device and threads.</param>
-    /// <param name="freeBatch">Also rewrite the graph to take any batch (<see cref="OnnxBatchEditor"/>), for batched search calls.</param>
     /// <exception cref="ModelPackException">Unreadable or invalid ONNX, or a binding that disagrees with the graph.</exception>
-    public static LoadedGraph Open(GraphSpec spec, InferenceOptions options, bool freeBatch = false)
+    public static LoadedGraph Open(GraphSpec spec, InferenceOptions options)
     {
         byte[] bytes;
         try
@@ -42,31 +40,6 @@ internal sealed class LoadedGraph : IDisposable
         {
             throw new ModelPackException(spec.File, spec.Field + ".file", "cannot read ONNX file: " + ex.Message, ex);
         }
-        if (spec.FreeSpatialDims)
-        {
-            try
-            {
-                bytes = OnnxSignatureEditor.FreeSpatialDimensions(bytes, spec.Inputs.Select(i => i.OnnxName).ToArray());
-            }
-            catch (FormatException ex)
-            {
-                throw new ModelPackException(spec.File, spec.Field + ".freeSpatialDims", "cannot edit the ONNX graph signature: " + ex.Message, ex);
-            }
-        }
-
-        int rewritten = 0;
-        if (freeBatch)
-        {
-            try
-            {
-                bytes = OnnxBatchEditor.FreeBatchDimension(bytes, out rewritten);
-            }
-            catch (FormatException ex)
-            {
-                throw new ModelPackException(spec.File, spec.Field, "cannot free the batch dimension: " + ex.Message, ex);
-            }
-        }
-
         InferenceSession session;
         ExecutionDevice device;
         try
@@ -87,7 +60,7 @@ internal sealed class LoadedGraph : IDisposable
             session.Dispose();
             throw;
         }
-        return new LoadedGraph(spec, session, device, rewritten);
+        return new LoadedGraph(spec, session, device);
     }
 
     private static void Check(GraphSpec spec, IReadOnlyList<TensorBinding> bindings, IReadOnlyDictionary<string, NodeMetadata> metadata, string kind)
@@ -108,7 +81,7 @@ internal sealed class LoadedGraph : IDisposable
             if (!ok)
                 throw new ModelPackException(spec.File, field + ".shape",
                     $"manifest shape [{string.Join(", ", b.Shape)}] disagrees with the ONNX metadata [{string.Join(", ", dims.Select(d => d < 0 ? "?" : d.ToString()))}]"
-                    + (spec.FreeSpatialDims ? "" : " (set freeSpatialDims for a fully convolutional graph exported at another size)"));
+                    + " (a graph exported at another size needs symbolic dimensions in the file: re-export it, or re-run 'siamese pack')");
         }
     }
 

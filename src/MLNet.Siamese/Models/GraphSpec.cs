@@ -3,13 +3,11 @@ namespace MLNet.Siamese.Models;
 /// <summary>One ONNX graph of a pack, with the pipeline tensors its inputs and outputs are bound to.</summary>
 public sealed class GraphSpec
 {
-    internal GraphSpec(string file, string relativeFile, string field, bool freeSpatialDims,
-        IReadOnlyList<TensorBinding> inputs, IReadOnlyList<TensorBinding> outputs)
+    internal GraphSpec(string file, string relativeFile, string field, IReadOnlyList<TensorBinding> inputs, IReadOnlyList<TensorBinding> outputs)
     {
         File = file;
         RelativeFile = relativeFile;
         Field = field;
-        FreeSpatialDims = freeSpatialDims;
         Inputs = inputs;
         Outputs = outputs;
     }
@@ -22,12 +20,6 @@ public sealed class GraphSpec
 
     /// <summary>Where the graph is declared in the manifest, e.g. <c>search[1]</c> (for error messages).</summary>
     public string Field { get; }
-
-    /// <summary>
-    /// True when the ONNX file fixes spatial input sizes that the pack uses differently (the public NanoTrack
-    /// backbones are exported at 255 and also encode the 127 template): the loader frees those dimensions.
-    /// </summary>
-    public bool FreeSpatialDims { get; }
 
     /// <summary>Graph inputs.</summary>
     public IReadOnlyList<TensorBinding> Inputs { get; }

@@ -21,17 +21,15 @@ internal sealed class ManifestDocument
     public LongTermDocument? LongTerm { get; set; }
     public List<GraphDocument>? Template { get; set; }
     public List<GraphDocument>? Search { get; set; }
-
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 }
+
+/// <summary>Source-generated (de)serialization of model.json: camelCase, unknown members are errors, comments and
+/// trailing commas allowed when reading; null members left out when writing.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ManifestDocument))]
+internal sealed partial class ManifestJsonContext : JsonSerializerContext;
 
 internal sealed class InputDocument
 {
@@ -78,6 +76,7 @@ internal sealed class LongTermDocument
 internal sealed class GraphDocument
 {
     public string? File { get; set; }
+    /// <summary>Written by packs of older versions, whose loader edited the graph; read only to name the fix.</summary>
     public bool? FreeSpatialDims { get; set; }
     public List<TensorDocument>? Inputs { get; set; }
     public List<TensorDocument>? Outputs { get; set; }

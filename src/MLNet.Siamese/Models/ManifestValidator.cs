@@ -149,6 +149,10 @@ internal sealed class ManifestValidator
         {
             string f = $"{field}[{i}]";
             var g = docs[i] ?? throw Error(f, "null graph");
+            if (g.FreeSpatialDims == true)
+                throw Error(f + ".freeSpatialDims", $"this pack was written by an older 'siamese pack', which left a graph edit to load time; " +
+                    $"graphs are no longer edited when loading: re-run 'siamese pack nanotrack --source <release folder> --out {_directory}' " +
+                    "to write the edited graphs into the pack");
             var file = ResolveFile(g.File, f + ".file");
             var inputs = Tensors(g.Inputs, f + ".inputs");
             foreach (var (t, j) in inputs.Select((t, j) => (t, j)))
@@ -158,7 +162,7 @@ internal sealed class ManifestValidator
             foreach (var (t, j) in outputs.Select((t, j) => (t, j)))
                 if (!known.Add(t.Bind))
                     throw Error($"{f}.outputs[{j}].bind", $"\"{t.Bind}\" is already defined");
-            result.Add(new GraphSpec(file, g.File!, f, g.FreeSpatialDims ?? false, inputs, outputs));
+            result.Add(new GraphSpec(file, g.File!, f, inputs, outputs));
         }
         return result;
     }

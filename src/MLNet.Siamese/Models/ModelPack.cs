@@ -122,7 +122,7 @@ public sealed class ModelPack
         try
         {
             using var stream = File.OpenRead(manifestPath);
-            doc = JsonSerializer.Deserialize<ManifestDocument>(stream, ManifestDocument.JsonOptions);
+            doc = JsonSerializer.Deserialize(stream, ManifestJsonContext.Default.ManifestDocument);
         }
         catch (JsonException ex)
         {

@@ -13,7 +13,7 @@ public class EvalCommandTests
         string outDir = CliHarness.TempDir("eval-ref");
         var (code, stdout, err) = CliHarness.Run("eval", "--results", reference, "--dataset", dataset, "--out", outDir);
         Assert.True(code == 0, err);
-        foreach (var f in new[] { "summary.json", "summary.csv", "summary.md", "success.svg", "precision.svg" })
+        foreach (var f in new[] { "summary.json", "summary.csv", "summary.md", "success.svg", "success.png", "precision.svg", "precision.png" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         Assert.Matches(@"nanotrack-v2\s+0\.672\s+0\.879", stdout);
         var mean = File.ReadAllLines(Path.Combine(outDir, "summary.csv")).Single(l => l.StartsWith("nanotrack-v3,mean,", StringComparison.Ordinal)).Split(',');
@@ -95,6 +95,7 @@ public class EvalCommandTests
         Assert.Equal(67, lines.Length);
         Assert.Contains("EAO", stdout);
         Assert.True(File.Exists(Path.Combine(outDir, "eao.svg")));
+        Assert.True(File.Exists(Path.Combine(outDir, "eao.png")));
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public class ReportScorerTests
         var dataset = Dataset.Open(Path.Combine(d.Root, "data"));
         var report = ReportScorer.Score(dataset, TrackerFolder.Discover(Path.Combine(d.Root, "results"), EvaluationProtocol.Otb, ["One", "Two"]));
         var files = ReportWriter.WriteAll(report, Path.Combine(d.Root, "out"));
-        Assert.Equal(["summary.json", "summary.csv", "summary.md", "success.svg", "precision.svg"], files.Select(Path.GetFileName));
+        Assert.Equal(["summary.json", "summary.csv", "summary.md", "success.svg", "success.png", "precision.svg", "precision.png"], files.Select(Path.GetFileName));
 
         var csv = File.ReadAllLines(Path.Combine(d.Root, "out", "summary.csv"));
         Assert.Equal("tracker,sequence,frames,auc,precision,norm_precision_pysot,norm_precision_got10k,fps", csv[0]);
@@ -126,12 +126,21 @@ public class ReportScorerTests
 
         var svg = XDocument.Load(Path.Combine(d.Root, "out", "success.svg"));
         XNamespace ns = "http://www.w3.org/2000/svg";
-        Assert.Equal(2, svg.Descendants(ns + "polyline").Count());
-        var texts = svg.Descendants(ns + "text").Select(t => t.Value).ToList();
+        // One curve per tracker, drawn inside the clipped plotting area in the tracker's colour (ScottPlot's SVG).
+        var curves = svg.Descendants(ns + "g").Where(g => g.Attribute("clip-path") is not null && !g.Descendants(ns + "text").Any())
+            .SelectMany(g => g.Descendants(ns + "path"))
+            .Select(p => (string?)p.Attribute("stroke")).Where(c => c is not null && c.StartsWith('#')).ToList();
+        Assert.Equal(["#4E79A7", "#E15759"], curves.Select(c => c!.ToUpperInvariant()));
+        // The PNG: a 640x480 image (IHDR width and height, big-endian).
+        var png = File.ReadAllBytes(Path.Combine(d.Root, "out", "success.png"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        Assert.Equal(640, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(480, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        var texts = svg.Descendants(ns + "text").Select(t => t.Value.Trim()).ToList();
         Assert.Contains($"alpha [{report.Trackers[0].OnePass!.Auc:F3}]", texts);
         Assert.Contains("Success plots of OPE", texts);
         Assert.Contains("Overlap threshold", texts);
         Assert.Contains($"beta [{report.Trackers[1].OnePass!.Precision:F3}]",
-            XDocument.Load(Path.Combine(d.Root, "out", "precision.svg")).Descendants(ns + "text").Select(t => t.Value));
+            XDocument.Load(Path.Combine(d.Root, "out", "precision.svg")).Descendants(ns + "text").Select(t => t.Value.Trim()));
     }
 }

@@ -59,8 +59,9 @@ public class NanoTrackImportTests
     {
         string v2 = Release("nanotrack-v2");
         var source = FakeRelease(("nanotrack_backbone_sim.onnx", Path.Combine(v2, "nanotrack_backbone_sim.onnx")), ("config.yaml", Path.Combine(v2, "config.yaml")));
-        var head = File.ReadAllBytes(Path.Combine(v2, "nanotrack_head_sim.onnx"));
-        File.WriteAllBytes(Path.Combine(source, "nanotrack_head_sim.onnx"), OnnxSignatureEditor.FreeSpatialDimensions(head, ["input1", "input2"]));
+        var head = OnnxGraphEdits.Read(Path.Combine(v2, "nanotrack_head_sim.onnx"));
+        OnnxGraphEdits.FreeSpatialDimensions(head);
+        File.WriteAllBytes(Path.Combine(source, "nanotrack_head_sim.onnx"), OnnxGraphEdits.ToBytes(head));
         var (parent, target) = NewTarget();
         var ex = Assert.Throws<ModelPackException>(() => NanoTrackPackImporter.Import(source, target));
         Assert.Equal(Path.Combine(source, "nanotrack_head_sim.onnx"), ex.Path);

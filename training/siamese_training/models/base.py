@@ -35,6 +35,9 @@ class PackModelMixin:
 
     family = None
     decoder = None              # "response" | "anchor" | "point"
+    # True when the search graph also takes one template per search crop (a correlation that is batch-generic once
+    # traced, e.g. the pixel-wise one): the export then declares the features' batch (graph_edits.py)
+    template_batch = False
     color_order = "bgr"
     exemplar_size = 127
     instance_size = 255

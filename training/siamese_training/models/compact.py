@@ -77,6 +77,7 @@ class CompactTracker(SiameseModel):
 
     family = "siamban"
     decoder = "point"
+    template_batch = True
     stride = 16
     score_size = 16
     variant = "compact"

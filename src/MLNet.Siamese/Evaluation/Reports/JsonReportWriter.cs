@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace MLNet.Siamese.Evaluation.Reports;
@@ -15,89 +14,44 @@ public static class JsonReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         var columns = ScoreColumn.For(report.Protocol);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var options = new Dictionary<string, object> { ["invalid_frames"] = report.Options.InvalidFrames.ToString().ToLowerInvariant() };
+        if (report.Protocol == EvaluationProtocol.Vot)
         {
-            w.WriteStartObject();
-            w.WriteString("protocol", ReportFormat.Name(report.Protocol));
-            w.WriteString("dataset", report.Dataset);
-            w.WriteStartObject("definitions");
-            foreach (var c in columns) w.WriteString(c.Key, c.Definition);
-            w.WriteEndObject();
-            w.WriteStartObject("options");
-            w.WriteString("invalid_frames", report.Options.InvalidFrames.ToString().ToLowerInvariant());
-            if (report.Protocol == EvaluationProtocol.Vot)
-            {
-                w.WriteNumber("eao_low", report.Options.EaoLow);
-                w.WriteNumber("eao_high", report.Options.EaoHigh);
-            }
-            w.WriteEndObject();
-            Strings(w, "sequences", report.SequenceNames);
-            w.WriteStartArray("trackers");
-            foreach (var t in report.Trackers) Tracker(w, t, columns);
-            w.WriteEndArray();
-            Strings(w, "warnings", report.Warnings);
-            w.WriteEndObject();
+            options["eao_low"] = report.Options.EaoLow;
+            options["eao_high"] = report.Options.EaoHigh;
         }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        var doc = new ReportDocument(ReportFormat.Name(report.Protocol), report.Dataset,
+            columns.ToDictionary(c => c.Key, c => c.Definition), options, report.SequenceNames.ToList(),
+            report.Trackers.Select(t => Tracker(t, columns)).ToList(), report.Warnings.ToList());
+        return JsonSerializer.Serialize(doc, ReportJsonContext.Default.ReportDocument) + "\n";
     }
 
-    private static void Tracker(Utf8JsonWriter w, TrackerScore t, IReadOnlyList<ScoreColumn> columns)
+    private static TrackerDocument Tracker(TrackerScore t, IReadOnlyList<ScoreColumn> columns)
     {
-        w.WriteStartObject();
-        w.WriteString("name", t.Tracker);
-        Number(w, "fps", t.FramesPerSecond);
-        w.WriteStartObject("overall");
-        w.WriteNumber("frames", t.Sequences.Sum(s => s.Frames));
-        foreach (var c in columns) Number(w, c.Key, c.OfTracker(t));
+        var overall = new Dictionary<string, object?> { ["frames"] = t.Sequences.Sum(s => s.Frames) };
+        foreach (var c in columns) overall[c.Key] = Finite(c.OfTracker(t));
         if (t.OnePass is { } o)
         {
-            Curve(w, "success", OtbMetrics.IouThresholds, o.SuccessCurve);
-            Curve(w, "precision", OtbMetrics.PixelThresholds, o.PrecisionCurve);
-            Curve(w, "norm_precision_pysot", OtbMetrics.PysotNormalizedThresholds, o.NormalizedPrecisionPysotCurve);
-            Curve(w, "norm_precision_got10k", OtbMetrics.Got10kNormalizedThresholds, o.NormalizedPrecisionGot10kCurve);
+            overall["success_curve"] = Curve(OtbMetrics.IouThresholds, o.SuccessCurve);
+            overall["precision_curve"] = Curve(OtbMetrics.PixelThresholds, o.PrecisionCurve);
+            overall["norm_precision_pysot_curve"] = Curve(OtbMetrics.PysotNormalizedThresholds, o.NormalizedPrecisionPysotCurve);
+            overall["norm_precision_got10k_curve"] = Curve(OtbMetrics.Got10kNormalizedThresholds, o.NormalizedPrecisionGot10kCurve);
         }
-        if (t.Got10k is { } g) Curve(w, "success", Got10kScores.Thresholds, g.SuccessCurve);
-        if (t.Vot is { } v) Curve(w, "expected_overlap", Enumerable.Range(0, v.ExpectedOverlapCurve.Count).Select(i => (double)i).ToList(), v.ExpectedOverlapCurve);
-        w.WriteEndObject();
-        w.WriteStartArray("sequences");
-        foreach (var s in t.Sequences)
+        if (t.Got10k is { } g) overall["success_curve"] = Curve(Got10kScores.Thresholds, g.SuccessCurve);
+        if (t.Vot is { } v) overall["expected_overlap_curve"] = Curve(Enumerable.Range(0, v.ExpectedOverlapCurve.Count).Select(i => (double)i).ToList(), v.ExpectedOverlapCurve);
+        var sequences = t.Sequences.Select(s =>
         {
-            w.WriteStartObject();
-            w.WriteString("name", s.Sequence);
-            w.WriteNumber("frames", s.Frames);
-            foreach (var c in columns.Where(c => c.OfSequence(s) is not null)) Number(w, c.Key, c.OfSequence(s));
-            Number(w, "fps", s.FramesPerSecond);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
+            var d = new Dictionary<string, object?> { ["name"] = s.Sequence, ["frames"] = s.Frames };
+            foreach (var c in columns.Where(c => c.OfSequence(s) is not null)) d[c.Key] = Finite(c.OfSequence(s));
+            d["fps"] = Finite(s.FramesPerSecond);
+            return d;
+        }).ToList();
+        return new TrackerDocument(t.Tracker, Finite(t.FramesPerSecond), overall, sequences);
     }
 
-    private static void Curve(Utf8JsonWriter w, string name, IReadOnlyList<double> thresholds, IReadOnlyList<double> values)
-    {
-        w.WriteStartObject(name + "_curve");
-        w.WriteStartArray("thresholds");
-        foreach (var t in thresholds) w.WriteNumberValue(t);
-        w.WriteEndArray();
-        w.WriteStartArray("values");
-        foreach (var v in values)
-            if (double.IsFinite(v)) w.WriteNumberValue(v);
-            else w.WriteNullValue();
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    private static CurveDocument Curve(IReadOnlyList<double> thresholds, IReadOnlyList<double> values) =>
+        new(thresholds, values.Select(v => Finite(v)).ToList());
 
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
-
-    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
-    {
-        w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
-    }
+    /// <summary>JSON has no NaN or infinity: such a value is written as null.</summary>
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

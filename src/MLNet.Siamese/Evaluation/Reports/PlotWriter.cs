@@ -9,11 +9,11 @@ namespace MLNet.Siamese.Evaluation.Reports;
 /// </summary>
 public static class PlotWriter
 {
-    /// <summary>The plots of <paramref name="report"/> as (file name, SVG document).</summary>
-    public static IReadOnlyList<(string FileName, string Svg)> Render(EvaluationReport report)
+    /// <summary>The plots of <paramref name="report"/> as (file name, content): each plot as SVG and as PNG.</summary>
+    public static IReadOnlyList<(string FileName, byte[] Content)> Render(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return report.Protocol switch
+        IReadOnlyList<(string Name, LinePlot Plot)> plots = report.Protocol switch
         {
             EvaluationProtocol.Got10k => [("success.svg", Plot("Success plot (GOT-10k)", "Overlap threshold", "Success rate", (0, 1, 0.1),
                 LegendCorner.BottomLeft, report.Trackers, t => t.Got10k!.AverageOverlap, _ => Got10kScores.Thresholds, t => t.Got10k!.SuccessCurve))],
@@ -26,12 +26,17 @@ public static class PlotWriter
                     report.Trackers, t => t.OnePass!.Precision, _ => OtbMetrics.PixelThresholds, t => t.OnePass!.PrecisionCurve)),
             ],
         };
+        return plots.SelectMany(p => new[]
+        {
+            (p.Name, System.Text.Encoding.UTF8.GetBytes(p.Plot.RenderSvg())),
+            (Path.ChangeExtension(p.Name, ".png"), p.Plot.RenderPng()),
+        }).ToList();
     }
 
-    private static string Plot(string title, string xLabel, string yLabel, (double, double, double) xAxis, LegendCorner legend,
+    private static LinePlot Plot(string title, string xLabel, string yLabel, (double, double, double) xAxis, LegendCorner legend,
         IReadOnlyList<TrackerScore> trackers, Func<TrackerScore, double> score, Func<TrackerScore, IReadOnlyList<double>> x,
         Func<TrackerScore, IReadOnlyList<double>> y, IReadOnlyList<double>? markers = null) =>
-        new SvgLinePlot
+        new LinePlot
         {
             Title = title,
             XLabel = xLabel,
@@ -42,9 +47,9 @@ public static class PlotWriter
             Series = trackers.OrderByDescending(score).ThenBy(t => t.Tracker, StringComparer.Ordinal)
                 .Select(t => new PlotSeries($"{t.Tracker} [{score(t).ToString("F3", CultureInfo.InvariantCulture)}]", x(t), y(t)))
                 .ToList(),
-        }.Render();
+        };
 
-    private static string Eao(EvaluationReport report)
+    private static LinePlot Eao(EvaluationReport report)
     {
         int high = report.Options.EaoHigh;
         double step = high <= 100 ? 10 : high <= 500 ? 50 : 100;

@@ -5,8 +5,10 @@ namespace MLNet.Siamese.Models.Import;
 
 /// <summary>
 /// Writes a model pack for the public NanoTrack ONNX releases (v1/v2 <c>*_sim.onnx</c>, v3, or the split set with
-/// separate 127/255 backbones). The single-backbone releases fix the input at 255, so the pack marks the template
-/// backbone <c>freeSpatialDims</c> and the runtime frees those dimensions at load. Hyperparameters come from the
+/// separate 127/255 backbones). The graphs are edited once, here, so the pack loads as it is (<see cref="NanoTrackGraphs"/>):
+/// the single-backbone releases fix the input at 255, so their backbone gets symbolic spatial dimensions (it also
+/// encodes the 127 template), and the search graphs get a symbolic batch where a batched call matches per-item calls
+/// bit for bit (checked on the staged pack; otherwise they keep batch 1). Hyperparameters come from the
 /// release's <c>config.yaml</c>, or from an explicit config file or values (<see cref="NanoTrackImportOptions"/>).
 /// The pack is built in a temporary sibling folder, validated completely (manifest, ONNX metadata and the geometry
 /// check of <see cref="MLNet.Siamese.Inference.SiameseModel.Load(ModelPack, MLNet.Siamese.Inference.InferenceOptions?)"/>)
@@ -23,7 +25,7 @@ public static class NanoTrackPackImporter
 
     /// <summary>
     /// Creates (or replaces) the pack folder <paramref name="outputDirectory"/> from the release folder
-    /// <paramref name="sourceDirectory"/>, copying the ONNX files, and returns the loaded pack.
+    /// <paramref name="sourceDirectory"/>, writing its ONNX files with the graph edits, and returns the loaded pack.
     /// </summary>
     /// <exception cref="ModelPackException">The folder holds no recognised NanoTrack ONNX set, has no config.yaml, the
     /// files do not fit together, or the pack cannot be written; the message names the file.</exception>
@@ -76,46 +78,53 @@ public static class NanoTrackPackImporter
         int scoreSize = (int)clsShape[2];
 
         string templateBackbone = layout.Backbone127 ?? layout.Backbone;
-        var manifest = new Dictionary<string, object?>
+        var graphs = new NanoTrackGraphs(source, layout.Backbone, layout.Backbone127, layout.Head);
+        long[] Batch(long[] shape, bool batched) => batched ? [-1, .. shape[1..]] : shape;
+        PackContent? Build(bool batched)
         {
-            ["format"] = ModelPack.FormatV1,
-            ["name"] = options.Name ?? Path.GetFileName(source.TrimEnd(Path.DirectorySeparatorChar)),
-            ["family"] = TrackerFamilies.NameOf(TrackerFamily.NanoTrack),
-            ["description"] = "NanoTrack (MobileNetV3 backbone + BAN head), public ONNX release imported as-is.",
-            ["license"] = "Apache-2.0 (HonglinChu/SiamTrackers)",
-            ["source"] = source + (options.Hyperparameters is not null ? " (hyperparameters given explicitly)"
-                : $" (hyperparameters from {(configPath == Path.Combine(source, ConfigFileName) ? ConfigFileName : configPath)})"),
-            ["input"] = new { colorOrder = "bgr", exemplarSize = exemplar, instanceSize = instance, contextAmount = context },
-            ["output"] = new { stride, scoreSize },
-            ["hyperparameters"] = new { windowInfluence = hp.WindowInfluence, penaltyK = hp.PenaltyK, lr = hp.LearningRate },
-            ["template"] = new[]
+            if (graphs.Files(batched) is not { } files) return null;
+            static TensorDocument Tensor(string name, string bind, long[] shape) => new() { Name = name, Bind = bind, Shape = shape };
+            var manifest = new ManifestDocument
             {
-                new
-                {
-                    file = templateBackbone,
-                    freeSpatialDims = layout.Backbone127 is null ? true : (bool?)null,
-                    inputs = new[] { new { name = backbone.Inputs[0].Name, bind = "exemplar", shape = new long[] { 1, 3, exemplar, exemplar } } },
-                    outputs = new[] { new { name = backbone.Outputs[0].Name, bind = "zf", shape = zShape } },
-                },
-            },
-            ["search"] = new object[]
-            {
-                new
-                {
-                    file = layout.Backbone,
-                    inputs = new[] { new { name = backbone.Inputs[0].Name, bind = "instance", shape = new long[] { 1, 3, instance, instance } } },
-                    outputs = new[] { new { name = backbone.Outputs[0].Name, bind = "xf", shape = xShape } },
-                },
-                new
-                {
-                    file = layout.Head,
-                    inputs = new[] { new { name = zName, bind = "zf", shape = zShape }, new { name = xName, bind = "xf", shape = xShape } },
-                    outputs = new[] { new { name = clsName, bind = "cls", shape = clsShape }, new { name = locName, bind = "loc", shape = locShape } },
-                },
-            },
-        };
-        var files = new[] { layout.Backbone, layout.Backbone127, layout.Head }.OfType<string>().ToArray();
-        return PackWriter.Write(target, source, files, JsonSerializer.Serialize(manifest, ManifestDocument.JsonOptions) + "\n");
+                Format = ModelPack.FormatV1,
+                Name = options.Name ?? Path.GetFileName(source.TrimEnd(Path.DirectorySeparatorChar)),
+                Family = TrackerFamilies.NameOf(TrackerFamily.NanoTrack),
+                Description = "NanoTrack (MobileNetV3 backbone and BAN head), public ONNX release; graphs edited by siamese pack, weights unchanged: "
+                              + graphs.Describe(batched) + ".",
+                License = "Apache-2.0 (HonglinChu/SiamTrackers)",
+                Source = source + (options.Hyperparameters is not null ? " (hyperparameters given explicitly)"
+                    : $" (hyperparameters from {(configPath == Path.Combine(source, ConfigFileName) ? ConfigFileName : configPath)})"),
+                Input = new InputDocument { ColorOrder = "bgr", ExemplarSize = exemplar, InstanceSize = instance, ContextAmount = context },
+                Output = new OutputDocument { Stride = stride, ScoreSize = scoreSize },
+                Hyperparameters = new HyperparametersDocument { WindowInfluence = hp.WindowInfluence, PenaltyK = hp.PenaltyK, Lr = hp.LearningRate },
+                Template =
+                [
+                    new GraphDocument
+                    {
+                        File = templateBackbone,
+                        Inputs = [Tensor(backbone.Inputs[0].Name, "exemplar", [1, 3, exemplar, exemplar])],
+                        Outputs = [Tensor(backbone.Outputs[0].Name, "zf", zShape)],
+                    },
+                ],
+                Search =
+                [
+                    new GraphDocument
+                    {
+                        File = layout.Backbone,
+                        Inputs = [Tensor(backbone.Inputs[0].Name, "instance", Batch([1, 3, instance, instance], batched))],
+                        Outputs = [Tensor(backbone.Outputs[0].Name, "xf", Batch(xShape, batched))],
+                    },
+                    new GraphDocument
+                    {
+                        File = layout.Head,
+                        Inputs = [Tensor(zName, "zf", Batch(zShape, batched)), Tensor(xName, "xf", Batch(xShape, batched))],
+                        Outputs = [Tensor(clsName, "cls", Batch(clsShape, batched)), Tensor(locName, "loc", Batch(locShape, batched))],
+                    },
+                ],
+            };
+            return new PackContent(files, JsonSerializer.Serialize(manifest, ManifestJsonContext.Default.ManifestDocument) + "\n");
+        }
+        return PackWriter.Write(target, source, Build);
     }
 
     private const string ConfigFileName = "config.yaml";

@@ -3,16 +3,30 @@ using MLNet.Siamese.Inference;
 namespace MLNet.Siamese.Models.Import;
 
 /// <summary>
-/// Writes a pack transactionally: files are copied into a temporary sibling of the target folder, the result is loaded
+/// Writes a pack transactionally: files are written into a temporary sibling of the target folder, the result is loaded
 /// and geometry-checked like any pack, and only then renamed onto the target (an existing pack is moved aside first
 /// and deleted once the new one is in place, so no stale file of it survives). Any failure removes the temporary
 /// folder, leaves the target as it was, and names the file involved.
 /// </summary>
 internal static class PackWriter
 {
-    /// <exception cref="ModelPackException">A file cannot be copied or written (full disk, permissions), the pack does not
+    /// <summary>
+    /// Writes the pack built by <paramref name="build"/>(true), whose search graphs declare a batch; when that cannot
+    /// be built (null), does not load, or fails the batch check (a batched call that ONNX Runtime rejects or that
+    /// differs from per-item calls, e.g. a batch folded into convolution groups), writes <paramref name="build"/>(false)
+    /// instead, whose search graphs take one item per call; its errors are the ones reported. Either way the pack on
+    /// disk is one that loads without edits.
+    /// </summary>
+    /// <exception cref="ModelPackException">A file cannot be written (full disk, permissions), the pack does not
     /// validate, or the target cannot be replaced.</exception>
-    public static ModelPack Write(string target, string source, IReadOnlyList<string> files, string manifestJson)
+    public static ModelPack Write(string target, string source, Func<bool, PackContent?> build)
+    {
+        if (build(true) is not { } batched || !TryWrite(target, source, batched, requireBatch: true))
+            TryWrite(target, source, build(false) ?? throw new InvalidOperationException("no unbatched pack content"), requireBatch: false);
+        return ModelPack.Load(target);
+    }
+
+    private static bool TryWrite(string target, string source, PackContent content, bool requireBatch)
     {
         string parent = Path.GetDirectoryName(target) ?? throw new ModelPackException(target, null, "a pack cannot be the root folder");
         string leaf = Path.GetFileName(target);
@@ -21,23 +35,18 @@ internal static class PackWriter
         try
         {
             Io(target, "cannot create the pack folder", () => Directory.CreateDirectory(staging));
-            foreach (var file in files)
+            foreach (var (file, bytes) in content.Files.Append((ModelPack.ManifestFileName, System.Text.Encoding.UTF8.GetBytes(content.Manifest))))
+                Io(Path.Combine(target, file), "cannot write", () =>
+                {
+                    using var stream = new FileStream(Path.Combine(staging, file), FileMode.CreateNew, FileAccess.Write);
+                    stream.Write(bytes);
+                    stream.Flush(flushToDisk: true);
+                });
+            if (!Validate(staging, source, target, requireBatch))
             {
-                string from = Path.Combine(source, file), to = Path.Combine(staging, file);
-                Io(Path.Combine(target, file), $"cannot write (copying {from})", () => File.Copy(from, to));
-                long expected = LengthOf(from), written = LengthOf(to);
-                if (written != expected)
-                    throw new ModelPackException(Path.Combine(target, file), null, $"copy is truncated ({written} of {expected} bytes)");
+                TryDelete(staging);
+                return false;
             }
-            Io(Path.Combine(target, ModelPack.ManifestFileName), "cannot write", () =>
-            {
-                using var stream = new FileStream(Path.Combine(staging, ModelPack.ManifestFileName), FileMode.CreateNew, FileAccess.Write);
-                using var writer = new StreamWriter(stream);
-                writer.Write(manifestJson);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            });
-            Validate(staging, source, target);
             Replace(staging, target, parent, leaf);
         }
         catch
@@ -45,15 +54,32 @@ internal static class PackWriter
             TryDelete(staging);
             throw;
         }
-        return ModelPack.Load(target);
+        return true;
     }
 
-    /// <summary>Loads the staged pack and opens it (metadata check and geometry dry run); errors name the source file.</summary>
-    private static void Validate(string staging, string source, string target)
+    /// <summary>
+    /// Loads the staged pack and opens it (metadata check and geometry dry run; errors name the source file); with
+    /// <paramref name="requireBatch"/>, returns whether its search graphs pass the batch probe.
+    /// </summary>
+    private static bool Validate(string staging, string source, string target, bool requireBatch)
     {
+        if (requireBatch)
+        {
+            try
+            {
+                using var model = SiameseModel.Load(ModelPack.Load(staging), new InferenceOptions { IntraOpThreads = 1 });
+                using var batched = BatchSearchModel.Open(model, BatchInferenceMode.Batched);
+                return true;
+            }
+            catch (ModelPackException)
+            {
+                return false; // the unbatched variant is written next, and reports what is wrong with the pack itself
+            }
+        }
         try
         {
             using var model = SiameseModel.Load(ModelPack.Load(staging), new InferenceOptions { IntraOpThreads = 1 });
+            return true;
         }
         catch (ModelPackException ex)
         {
@@ -95,13 +121,6 @@ internal static class PackWriter
         {
             throw new ModelPackException(path, null, $"{what}: {ex.Message}", ex);
         }
-    }
-
-    /// <summary>The length of a file's content (through symbolic links, unlike <see cref="FileInfo.Length"/>).</summary>
-    private static long LengthOf(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-        return stream.Length;
     }
 
     private static void TryDelete(string directory)
