@@ -39,7 +39,7 @@ public static class ClusterWorker
                 o.ClusterId = options.ClusterId;
                 o.ServiceId = ClusterMembership.ServiceId;
             });
-            if (options.WorkerName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
+            silo.Configure<SiloOptions>(o => o.SiloName = options.WorkerName ?? $"{Dns.GetHostName()}:{options.SiloPort}");
             if (advertised is null) silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
             else silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
         });

@@ -16,7 +16,7 @@ public sealed record ClusterWorkerOptions
     /// <summary>The cluster's name: workers and submitter of one cluster use the same. Default <c>siamese</c>.</summary>
     public string ClusterId { get; init; } = ClusterMembership.DefaultClusterId;
 
-    /// <summary>The worker's name in progress and summaries. Default: host name and process id.</summary>
+    /// <summary>The worker's name in progress and summaries (unique in the cluster). Default: host name and silo port.</summary>
     public string? WorkerName { get; init; }
 
     /// <summary>Silo-to-silo port. Default 11111; each worker on one machine needs its own.</summary>
