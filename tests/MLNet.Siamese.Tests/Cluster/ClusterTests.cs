@@ -32,7 +32,9 @@ public class ClusterTests(ITestOutputHelper output)
         using var redis = RedisServer.Start();
         string dir = CliHarness.TempDir("cluster-kill");
         string list = BatchTestData.WriteCsv(Path.Combine(dir, "jobs.csv"), jobs);
-        string reference = Batch(list, dir);
+        // Longer jobs than the other test: the late worker's start (process, silo join, model) must fit in the run.
+        const string frames = "70";
+        string reference = Batch(list, dir, frames);
         string shared = Path.Combine(dir, "shared");
         var clock = Stopwatch.StartNew();
 
@@ -40,9 +42,12 @@ public class ClusterTests(ITestOutputHelper output)
         using var w2 = ClusterProcess.Worker("w2", redis.Membership, shared);
         using var w3 = ClusterProcess.Worker("w3", redis.Membership, shared);
         foreach (var w in new[] { w1, w2, w3 }) w.WaitFor("ready", Start);
-        using var submit = Submit(list, shared, redis.Membership);
+        using var submit = Submit(list, shared, redis.Membership, frames);
         submit.WaitFor("submitted 12 jobs", Start);
+        // Started after the submission; it joins before w1 dies (a silo joining waits for every member it cannot
+        // reach to be declared dead first).
         using var late = ClusterProcess.Worker("w4", redis.Membership, shared);
+        late.WaitFor("ready", Start);
         w1.WaitFor("run ", Start);
         submit.WaitFor("] done ", Run);
         w1.Kill(); // SIGKILL mid-run: its job is held until Orleans membership declares it dead
@@ -101,14 +106,14 @@ public class ClusterTests(ITestOutputHelper output)
         .. BatchTestData.GoodJobs().Select(j => j with { Id = j.Id + "-late", Targets = j.Targets.Select(t => t with { StartFrame = t.StartFrame + 2 }).ToList() }),
     ];
 
-    private static ClusterProcess Submit(string list, string shared, string membership) =>
-        ClusterProcess.Start("submitter", "cluster", "submit", "--jobs", list, "--out", shared, "--membership", membership, "--max-frames", Frames);
+    private static ClusterProcess Submit(string list, string shared, string membership, string frames = Frames) =>
+        ClusterProcess.Start("submitter", "cluster", "submit", "--jobs", list, "--out", shared, "--membership", membership, "--max-frames", frames);
 
     /// <summary>The single-machine batch of the same list, same model and frame limit.</summary>
-    private static string Batch(string list, string dir)
+    private static string Batch(string list, string dir, string frames = Frames)
     {
         string folder = Path.Combine(dir, "batch");
-        var (code, _, err) = CliHarness.Run("batch", "--jobs", list, "-o", folder, "--max-frames", Frames, "-q");
+        var (code, _, err) = CliHarness.Run("batch", "--jobs", list, "-o", folder, "--max-frames", frames, "-q");
         Assert.True(code == 0, err);
         return folder;
     }
