@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages MLNet.Siamese needs at run time (ffmpeg, libturbojpeg, libpng) and for its
-# reference tests and training code (python3 with OpenCV, numpy, PyTorch and onnx: PyPI is not used). ONNX Runtime and
+# reference tests and training code (python3 with OpenCV, numpy, PyTorch and onnx: PyPI is not used), and redis-server
+# for the cluster tests (membership store of `siamese cluster`; the test fixture starts its own instance). ONNX Runtime and
 # ML.NET come from their official NuGet packages at restore time. Idempotent: only missing packages are installed, and
 # `apt-get update` runs only when something must be installed. Works as root, or through sudo when available.
 set -euo pipefail
 
-packages=(ffmpeg libturbojpeg0 libpng16-16 python3-opencv python3-numpy python3-torch python3-onnx openssl)
+packages=(ffmpeg libturbojpeg0 libpng16-16 python3-opencv python3-numpy python3-torch python3-onnx openssl redis-server)
 
 missing=()
 for p in "${packages[@]}"; do

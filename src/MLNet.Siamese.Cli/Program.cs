@@ -41,7 +41,7 @@ public static class Program
     }
 
     /// <summary>
-    /// The command tree: <c>track</c>, <c>bench</c>, <c>pack</c>, <c>eval</c> and <c>batch</c> with their options
+    /// The command tree: <c>track</c>, <c>bench</c>, <c>pack</c>, <c>eval</c>, <c>batch</c> and <c>cluster worker|submit</c> with their options
     /// (tests enumerate it to exercise every option).
     /// </summary>
     public static RootCommand CreateRootCommand() =>
@@ -52,6 +52,7 @@ public static class Program
             PackCommand.Create(),
             EvalCommand.Create(),
             BatchCommand.Create(),
+            ClusterCommand.Create(),
         };
 
     /// <summary>A value nothing takes, named with the option it follows (typically a switch given a value: <c>-q abc</c>).</summary>

@@ -15,21 +15,25 @@ internal static class CliLogging
     private static ILoggerFactory? _factory;
 
     /// <summary>The logger handed to the library (its factory is created on first use after each <see cref="Flush"/>).</summary>
-    public static ILogger Logger
+    public static ILogger Logger => Factory.CreateLogger("siamese");
+
+    /// <summary>The factory behind <see cref="Logger"/>, for hosts that log per category (the cluster's Orleans silo and client).</summary>
+    public static ILoggerFactory Factory
     {
         get
         {
             lock (Gate)
             {
-                _factory ??= LoggerFactory.Create(builder => builder
+                return _factory ??= LoggerFactory.Create(builder => builder
                     .SetMinimumLevel(LogLevel.Warning)
+                    // A cluster worker says when it joined, which run it took and which jobs went back to the queue.
+                    .AddFilter("MLNet.Siamese.Cluster", LogLevel.Information)
                     .AddConsole(o =>
                     {
                         o.FormatterName = OneLineFormatter.FormatterName;
                         o.LogToStandardErrorThreshold = LogLevel.Trace;
                     })
                     .AddConsoleFormatter<OneLineFormatter, ConsoleFormatterOptions>());
-                return _factory.CreateLogger("siamese");
             }
         }
     }

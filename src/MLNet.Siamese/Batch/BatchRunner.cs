@@ -54,16 +54,10 @@ public sealed class BatchRunner
         var toRun = new List<BatchJob>();
         foreach (var job in jobs)
         {
-            if (_options.Resume && JobMarker.TryRead(JobOutputFiles.MarkerPath(videos, job.Id)) is { } marker)
+            if (_options.Resume && CompletedEarlier(job, videos) is { } skipped)
             {
-                string? stale = marker.Check(Fingerprint(job), JobOutputFiles.CsvPath(videos, job.Id), JobOutputFiles.JsonPath(videos, job.Id), VideoPath(job));
-                if (stale is null)
-                {
-                    outcomes[job.Id] = new JobOutcome(JobStatus.Skipped, marker.Frames, marker.Records);
-                    _options.Progress?.JobFinished(job, outcomes[job.Id]);
-                    continue;
-                }
-                _options.Progress?.Warning(job, stale + ": running it again");
+                outcomes[job.Id] = skipped;
+                continue;
             }
             JobOutputFiles.Delete(videos, job.Id);
             toRun.Add(job);
@@ -100,7 +94,52 @@ public sealed class BatchRunner
         return summary;
     }
 
-    private async Task RunJobsAsync(List<BatchJob> jobs, string videos, Dictionary<string, JobOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one share of a run's jobs into an output folder that other processes write into at the same time (a cluster
+    /// worker's leased jobs; see MLNet.Siamese.Cluster): the per-job files and completion markers exactly as
+    /// <see cref="RunAsync"/> writes them, a job whose marker still vouches for its outputs skipped as with
+    /// <see cref="BatchRunOptions.Resume"/> (the markers are the record of what is done). No folder lock, no removal of
+    /// partial files, no combined tables or summary: whoever owns the whole run writes those once every job has ended.
+    /// <paramref name="jobs"/> is enumerated lazily (it may wait for work); each job's end goes to
+    /// <see cref="BatchRunOptions.Progress"/>, whose <see cref="IBatchProgress.JobFinished"/> must then be thread-safe
+    /// (skipped jobs are reported from the enumerating thread).
+    /// </summary>
+    /// <exception cref="OutputException">The output folder cannot be created.</exception>
+    internal async Task RunShareAsync(IEnumerable<BatchJob> jobs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        string videos = Path.Combine(Path.GetFullPath(_options.OutputDirectory), VideosFolder);
+        CreateDirectory(videos);
+        _packFingerprint = PackFingerprint();
+        await RunJobsAsync(NotCompleted(jobs, videos), videos, new Dictionary<string, JobOutcome>(StringComparer.Ordinal), cancellationToken);
+    }
+
+    private IEnumerable<BatchJob> NotCompleted(IEnumerable<BatchJob> jobs, string videos)
+    {
+        foreach (var job in jobs)
+        {
+            if (CompletedEarlier(job, videos) is not null) continue;
+            JobOutputFiles.Delete(videos, job.Id);
+            yield return job;
+        }
+    }
+
+    /// <summary>The outcome of a job whose completion marker still vouches for its outputs (reported as skipped), or null.</summary>
+    private JobOutcome? CompletedEarlier(BatchJob job, string videos)
+    {
+        if (JobMarker.TryRead(JobOutputFiles.MarkerPath(videos, job.Id)) is not { } marker) return null;
+        string? stale = marker.Check(Fingerprint(job), JobOutputFiles.CsvPath(videos, job.Id), JobOutputFiles.JsonPath(videos, job.Id), VideoPath(job));
+        if (stale is not null)
+        {
+            _options.Progress?.Warning(job, stale + ": running it again");
+            return null;
+        }
+        var outcome = new JobOutcome(JobStatus.Skipped, marker.Frames, marker.Records);
+        _options.Progress?.JobFinished(job, outcome);
+        return outcome;
+    }
+
+    private async Task RunJobsAsync(IEnumerable<BatchJob> jobs, string videos, Dictionary<string, JobOutcome> outcomes, CancellationToken cancellationToken)
     {
         var open = new Dictionary<string, (JobOutputFiles Files, long Frames)>(StringComparer.Ordinal);
         var unwritable = new Dictionary<string, OutputException>(StringComparer.Ordinal);
@@ -188,7 +227,7 @@ public sealed class BatchRunner
     }
 
     /// <summary>Removes what a killed run was still writing (it never completed; the job runs again).</summary>
-    private static void RemovePartialFiles(string root)
+    internal static void RemovePartialFiles(string root)
     {
         foreach (var file in Directory.EnumerateFiles(root, "*" + AtomicFile.PartialMarker + "*", SearchOption.AllDirectories))
         {
