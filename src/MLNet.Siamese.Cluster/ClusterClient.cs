@@ -23,6 +23,7 @@ internal sealed class ClusterClient : IAsyncDisposable
     {
         var redis = ClusterMembership.Redis(options.Membership);
         var deadline = DateTime.UtcNow + options.ConnectTimeout;
+        await ProbeMembershipStoreAsync(options, redis);
         string? lastError = null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Orleans' own messages stay closed on the submitter: it reports the cluster's state itself (IClusterProgress).
@@ -57,6 +58,26 @@ internal sealed class ClusterClient : IAsyncDisposable
             throw new ClusterException(
                 $"cannot reach cluster '{options.ClusterId}' through {options.Membership} within {options.ConnectTimeout.TotalSeconds:0} s: " +
                 $"{lastError ?? ClusterText.OneLine(ex)} (is a worker running? start one with 'siamese cluster worker')", ex);
+        }
+    }
+
+    /// <summary>
+    /// Fails with one line when the membership store itself cannot be reached: waiting for workers (the retry below)
+    /// only makes sense while the store answers.
+    /// </summary>
+    private static async Task ProbeMembershipStoreAsync(ClusterSubmitOptions options, StackExchange.Redis.ConfigurationOptions redis)
+    {
+        var probe = redis.Clone();
+        probe.ConnectTimeout = (int)Math.Clamp(options.ConnectTimeout.TotalMilliseconds, 1000, 30000);
+        try
+        {
+            await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(probe);
+        }
+        catch (StackExchange.Redis.RedisConnectionException ex)
+        {
+            throw new ClusterException(
+                $"cannot reach cluster '{options.ClusterId}' through {options.Membership}: the membership store does not answer " +
+                $"({ClusterText.OneLine(ex)})", ex);
         }
     }
 
