@@ -17,7 +17,7 @@ internal static class TrackCommand
         var input = CommonOptions.Input();
         var box = CommonOptions.Box();
         var output = OptionFactory.OptionalPath("--output", "Per-frame boxes and scores: .csv, .json, .jsonl, .txt (OTB) or .parquet (typed columns); default: CSV on stdout", "-o");
-        var render = OptionFactory.OptionalPath("--render", "Write an annotated video (e.g. out.mp4) with ffmpeg");
+        var render = OptionFactory.OptionalPath("--render", "Write an annotated video (e.g. out.mp4, MPEG-4; .avi: Motion JPEG)");
         var device = CommonOptions.Device();
         var noFallback = CommonOptions.NoCpuFallback();
         var threads = CommonOptions.Threads();
@@ -51,7 +51,7 @@ internal static class TrackCommand
         }
         catch (Exception) when (interrupt.Requested)
         {
-            // Whatever the interruption broke on its way out (ffmpeg also got Ctrl+C, ...): outputs were discarded.
+            // Whatever the interruption broke on its way out (a stream being read, ...): outputs were discarded.
             return interrupt.ExitCode;
         }
     }
@@ -63,7 +63,7 @@ internal static class TrackCommand
         using var source = FrameSource.Open(q.Input, new FrameSourceOptions { StartFrame = q.StartFrame });
         using var writer = q.Output is null ? TrackWriter.CreateStandardOutput() : TrackWriter.Create(q.Output, tracker.Pack.Name);
         using var video = q.Render is null ? null
-            : new AnnotatedVideo(q.Render, source.Width, source.Height, source.FramesPerSecond ?? 30, ffmpegDirectory: null, thickness: 3);
+            : new AnnotatedVideo(q.Render, source.Width, source.Height, source.FramesPerSecond ?? 30, thickness: 3);
         var boxes = new TrackRecord?[1];
 
         long? total = source.FrameCount is { } n ? Math.Max(0, n - q.StartFrame) : null;
