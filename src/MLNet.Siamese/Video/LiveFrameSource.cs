@@ -6,13 +6,16 @@ using OpenCvSharp;
 namespace MLNet.Siamese.Video;
 
 /// <summary>
-/// Frames of a live source — a camera (<c>"0"</c>, <c>"1"</c>, ...) or a network stream (<c>rtsp://</c>, <c>http://</c>,
-/// <c>https://</c>, <c>udp://</c>, <c>tcp://</c>, <c>rtmp://</c>, <c>srt://</c>) — read by OpenCV's
-/// <see cref="VideoCapture"/> on a reader thread that keeps only the newest frame. <see cref="ReadNext"/> always returns
+/// Frames of a live source — a camera (<c>"0"</c>, <c>"1"</c>, ...) or a network stream (<c>http://</c>, <c>https://</c>,
+/// <c>tcp://</c> or <c>udp://</c> carrying a container such as MPEG-TS) — decoded by OpenCV's <see cref="VideoCapture"/>
+/// on a reader thread that keeps only the newest frame. <see cref="ReadNext"/> always returns
 /// the newest frame not yet returned, so a slow consumer skips frames (counted in <see cref="DroppedFrames"/>)
 /// instead of falling behind; a frame's <see cref="Frame.Index"/> is its capture sequence number (gaps are drops).
 /// </summary>
 /// <remarks>
+/// <para>OpenCvSharp's official runtime builds FFmpeg without network protocols, so the bytes of a network stream are
+/// received by <see cref="NetworkStreamPump"/> and handed to OpenCV through a pipe; <c>rtsp://</c>, <c>rtmp://</c> and
+/// <c>srt://</c> need FFmpeg's own protocols and are refused with a message saying how to relay them.</para>
 /// When no frame arrives for <see cref="LiveSourceOptions.StallTimeout"/> the stream counts as stalled; when the
 /// stream ends (the server closed it) or stalls, it is reopened up to <see cref="LiveSourceOptions.Reconnects"/> times,
 /// then <see cref="ReadNext"/> returns null and <see cref="EndReason"/> says why. Nothing blocks longer than the stall
@@ -25,11 +28,13 @@ public sealed class LiveFrameSource : IFrameSource
     private const int ReadTimeoutProperty = 54;
 
     private readonly LiveSourceOptions _options;
+    private readonly Uri? _uri;
     private readonly FrameBufferPool _pool;
     private readonly object _gate = new();
     private readonly Thread _reader;
     private readonly long _openedAt = Stopwatch.GetTimestamp();
     private VideoCapture _capture;
+    private NetworkStreamPump? _pump;
     private Frame? _latest;
     private long _latestCaptureTicks;
     private long _captured;
@@ -53,9 +58,10 @@ public sealed class LiveFrameSource : IFrameSource
         _options = options ?? new LiveSourceOptions();
         _options.Validate();
         Path = input;
+        _uri = NetworkUri(input);
         _pool = _options.Pool ?? FrameBufferPool.Shared;
         OpenCvRuntime.EnsureLoaded();
-        _capture = Open() ?? throw new FrameSourceException(input, $"cannot open the {Kind} (nothing within {_options.StallTimeout.TotalSeconds:0.#} s)");
+        _capture = Open() ?? throw OpenFailed();
         Width = _capture.FrameWidth;
         Height = _capture.FrameHeight;
         double fps = _capture.Fps;
@@ -70,6 +76,17 @@ public sealed class LiveFrameSource : IFrameSource
         || s_schemes.Any(s => input.StartsWith(s, StringComparison.OrdinalIgnoreCase));
 
     private static readonly string[] s_schemes = ["rtsp://", "rtsps://", "http://", "https://", "udp://", "tcp://", "rtmp://", "rtmps://", "srt://", "rtp://"];
+
+    private static Uri? NetworkUri(string input)
+    {
+        if (char.IsAsciiDigit(input[0])) return null;
+        if (!Uri.TryCreate(input, UriKind.Absolute, out var uri) || uri.Port <= 0)
+            throw new FrameSourceException(input, "not a valid stream URL (scheme://host:port/...)");
+        if (!NetworkStreamPump.Supports(uri))
+            throw new FrameSourceException(input, $"{uri.Scheme}:// is not supported: OpenCV's runtime has no network protocols, and this library " +
+                "receives http://, https://, tcp:// and udp:// itself; relay the stream, e.g. ffmpeg -i " + input + " -c copy -f mpegts udp://127.0.0.1:5000");
+        return uri;
+    }
 
     /// <summary>The camera index or URL.</summary>
     public string Path { get; }
@@ -135,13 +152,32 @@ public sealed class LiveFrameSource : IFrameSource
         }
     }
 
+    private FrameSourceException OpenFailed()
+    {
+        string why = _pump?.End(TimeSpan.FromSeconds(1)).Reason is { } reason && reason != "ended: closed by the server"
+            ? $"the stream {reason}"
+            : _uri is null ? "no camera at this index, or it gives no frames" : "OpenCV (FFmpeg) found no video in the data received";
+        _pump?.Dispose();
+        return new FrameSourceException(Path, $"cannot open the {Kind}: {why}");
+    }
+
     private VideoCapture? Open()
     {
         int ms = (int)Math.Min(int.MaxValue, _options.StallTimeout.TotalMilliseconds);
         int[] timeouts = [OpenTimeoutProperty, ms, ReadTimeoutProperty, ms];
-        var capture = char.IsAsciiDigit(Path[0])
-            ? new VideoCapture(int.Parse(Path, System.Globalization.CultureInfo.InvariantCulture), VideoCaptureAPIs.ANY, timeouts)
-            : new VideoCapture(Path, VideoCaptureAPIs.FFMPEG, timeouts);
+        VideoCapture capture;
+        if (_uri is null)
+        {
+            capture = new VideoCapture(int.Parse(Path, System.Globalization.CultureInfo.InvariantCulture), VideoCaptureAPIs.ANY, timeouts);
+        }
+        else
+        {
+            _pump?.Dispose();
+            _pump = new NetworkStreamPump(_uri, _options.StallTimeout);
+            // Blocks while FFmpeg probes the stream; the pump closes the pipe when no data comes, so this returns.
+            capture = new VideoCapture(_pump.PipePath, VideoCaptureAPIs.FFMPEG);
+            _pump.ReaderOpened();
+        }
         if (capture.IsOpened() && capture.FrameWidth > 0 && capture.FrameHeight > 0) return capture;
         capture.Dispose();
         return null;
@@ -171,11 +207,17 @@ public sealed class LiveFrameSource : IFrameSource
                 Deliver(mat, now);
                 continue;
             }
-            // The read failed: a read that waited the whole timeout is a stall, a quick failure is the end of the stream.
+            // The read failed. A network stream's pump knows why; otherwise a read that waited the whole timeout is a
+            // stall, a quick failure the end of the stream.
             bool stalled = now - before >= stallTicks * 9 / 10;
             string what = stalled
                 ? $"the {Kind} stalled: no frame for {_options.StallTimeout.TotalSeconds:0.#} s"
-                : $"the {Kind} ended (closed by the other side)";
+                : $"the {Kind} ended";
+            if (_pump?.End(TimeSpan.FromSeconds(1)) is { Reason: { } reason } end)
+            {
+                stalled = end.Stalled;
+                what = $"the stream {reason}";
+            }
             if (!Reconnect(what)) { End($"{what} after {CapturedFrames} frames", stalled); return; }
         }
         End("stopped", stalled: false);
@@ -241,6 +283,7 @@ public sealed class LiveFrameSource : IFrameSource
         _stopping = true;
         // A read in progress returns at the latest after the read timeout; a thread stuck past it is abandoned
         // (background thread) rather than closing the capture under its feet.
+        _pump?.Dispose(); // closes the pipe: a read in progress ends
         if (_reader.Join(_options.StallTimeout + TimeSpan.FromSeconds(1)))
             _capture.Dispose();
         lock (_gate)
