@@ -43,7 +43,8 @@ public sealed class OpenCvVideoWriter : IDisposable
         _paddedWidth = width + (width & 1);
         _paddedHeight = height + (height & 1);
         string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-        var codec = ext == ".avi" ? FourCC.MJPG : FourCC.MP4V;
+        // Lower-case "mp4v" is the tag MP4 files use (FFmpeg would print a warning and substitute it for "MP4V").
+        FourCC codec = ext == ".avi" ? FourCC.MJPG : FourCC.FromString("mp4v");
         _writer = new VideoWriter();
         if (!_writer.Open(System.IO.Path.GetFullPath(path), VideoCaptureAPIs.FFMPEG, codec, framesPerSecond, new Size(_paddedWidth, _paddedHeight)))
         {
@@ -88,7 +89,7 @@ public sealed class OpenCvVideoWriter : IDisposable
     }
 
     /// <summary>Completes the file and checks something was written.</summary>
-    /// <exception cref="OutputException">No frame was written, or the file is missing or empty afterwards (disk full, ...).</exception>
+    /// <exception cref="OutputException">No frame was written, or the file cannot be read back with every frame (disk full, ...).</exception>
     public void Finish()
     {
         if (_finished) return;
@@ -105,6 +106,17 @@ public sealed class OpenCvVideoWriter : IDisposable
         {
             _failed = true;
             throw new OutputException(Path, $"OpenCV wrote {FramesWritten} frames but the file is {(info.Exists ? "empty" : "missing")} (disk full?)");
+        }
+        // VideoWriter reports no write error at all (a full disk leaves a file without its index): read the container
+        // back, which costs no decoding, and check it holds every frame.
+        using var check = new VideoCapture();
+        long readable = check.Open(System.IO.Path.GetFullPath(Path), VideoCaptureAPIs.FFMPEG) ? (long)check.FrameCount : -1;
+        if (readable != FramesWritten)
+        {
+            _failed = true;
+            throw new OutputException(Path, readable < 0
+                ? $"the video cannot be read back after writing {FramesWritten} frames: the file is incomplete (disk full?)"
+                : $"the video holds {readable} of the {FramesWritten} frames written: the file is incomplete (disk full?)");
         }
     }
 

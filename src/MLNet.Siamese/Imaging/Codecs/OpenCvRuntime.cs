@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using OpenCvSharp;
 
@@ -28,6 +29,7 @@ internal static partial class OpenCvRuntime
     {
         try
         {
+            QuietFfmpeg();
             Version = Cv2.GetVersionString() ?? "";
             // OpenCV would otherwise print its own warnings (a codec's complaint about a corrupt file, ...) on stderr;
             // every failure is reported to the caller as an exception instead.
@@ -39,6 +41,28 @@ internal static partial class OpenCvRuntime
             return e;
         }
     }
+
+    /// <summary>
+    /// FFmpeg inside OpenCV prints its own errors on stderr (a damaged file, a full disk); every failure already reaches
+    /// the caller as an exception naming the file, so they are silenced with OpenCV's <c>OPENCV_FFMPEG_LOGLEVEL</c>
+    /// (read natively when OpenCV registers FFmpeg: .NET's Environment does not change the native environment on Unix,
+    /// hence libc's setenv). A value the user set is kept, so FFmpeg's log can still be turned on for diagnosis.
+    /// </summary>
+    private static void QuietFfmpeg()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("OPENCV_FFMPEG_LOGLEVEL") is not null) return;
+        try
+        {
+            _ = SetEnv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0); // AV_LOG_QUIET
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc/musl: FFmpeg's messages stay on stderr, nothing else changes.
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv(string name, string value, int overwrite);
 
     /// <summary>The missing system library when the loader named one (libgtk-3.so.0 ...), with what to install.</summary>
     internal static string Hint(Exception failure)
