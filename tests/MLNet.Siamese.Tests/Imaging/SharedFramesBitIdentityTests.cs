@@ -37,7 +37,7 @@ public class SharedFramesBitIdentityTests
         var sequences = SharedData.Require("data/sequences");
         var folders = Directory.GetDirectories(sequences).Select(d => Path.Combine(d, "img")).Where(Directory.Exists)
             .Append(SharedData.Require("data/videos/tennis_frames")).ToArray();
-        var lines = OpenCvReference.Python(HashImages, folders).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = OpenCvReference.Python(HashImages, folders, TimeSpan.FromMinutes(10)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length > 1000, $"only {lines.Length} shared frames found");
         using var decoder = new ImageDecoder();
         int differing = 0;
@@ -68,7 +68,7 @@ public class SharedFramesBitIdentityTests
         var bag = SharedData.Require("data/videos/bag.avi");
         using var temp = new TempDirectory();
         var dump = temp.File("cv2.bgr");
-        Assert.Equal("196", OpenCvReference.Python(DumpVideo, [bag, dump]).Trim());
+        Assert.Equal("196", OpenCvReference.Python(DumpVideo, [bag, dump], TimeSpan.FromMinutes(5)).Trim());
         using var reference = File.OpenRead(dump);
         using var source = new OpenCvVideoSource(bag);
         var expected = new byte[source.Width * source.Height * 3];

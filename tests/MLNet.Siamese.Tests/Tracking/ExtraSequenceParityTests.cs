@@ -123,7 +123,7 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
         {
             Path = path;
             string raw = _temp.File("frames.bgr");
-            var size = Imaging.OpenCvReference.Python(Dump, [path, raw, start.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Trim().Split(' ');
+            var size = Imaging.OpenCvReference.Python(Dump, [path, raw, start.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(5)).Trim().Split(' ');
             (Width, Height) = (int.Parse(size[0]), int.Parse(size[1]));
             _raw = File.OpenRead(raw);
             _next = start;
