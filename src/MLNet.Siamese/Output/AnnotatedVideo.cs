@@ -27,6 +27,11 @@ internal sealed class AnnotatedVideo : IDisposable
         {
             _writer = new OpenCvVideoWriter(_file.TemporaryPath, width, height, framesPerSecond);
         }
+        catch (OutputException ex)
+        {
+            _file.Dispose();
+            throw Named(ex); // the user's file, not its temporary name
+        }
         catch
         {
             _file.Dispose();

@@ -44,12 +44,13 @@ public sealed class OpenCvVideoWriter : IDisposable
         _paddedHeight = height + (height & 1);
         string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
         // Lower-case "mp4v" is the tag MP4 files use (FFmpeg would print a warning and substitute it for "MP4V").
-        FourCC codec = ext == ".avi" ? FourCC.MJPG : FourCC.FromString("mp4v");
+        string tag = ext == ".avi" ? "MJPG" : "mp4v";
+        var codec = FourCC.FromString(tag);
         _writer = new VideoWriter();
         if (!_writer.Open(System.IO.Path.GetFullPath(path), VideoCaptureAPIs.FFMPEG, codec, framesPerSecond, new Size(_paddedWidth, _paddedHeight)))
         {
             _writer.Dispose();
-            throw new OutputException(path, $"OpenCV (FFmpeg) cannot write a '{ext}' video with codec {codec}: use .mp4, .mov, .mkv or .avi");
+            throw new OutputException(path, $"OpenCV (FFmpeg) cannot write a '{ext}' video with codec {tag}: use .mp4, .mov, .mkv or .avi");
         }
     }
 
