@@ -29,6 +29,7 @@ trap 'rm -rf "$work"' EXIT
 feed=$work/feed; mkdir -p "$feed"
 version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
 ort_version=$(sed -n 's:.*<OnnxRuntimeVersion>\(.*\)</OnnxRuntimeVersion>.*:\1:p' Directory.Build.props | head -1)
+ocv_version=$(sed -n 's:.*<OpenCvSharpVersion>\(.*\)</OpenCvSharpVersion>.*:\1:p' Directory.Build.props | head -1)
 ml_version=$(sed -n "s:.*<MicrosoftMLVersion[^>]*>\(.*\)</MicrosoftMLVersion>.*:\1:p" Directory.Build.props | head -1)
 shared=${MLNET_SIAMESE_SHARED:-$repo/../shared}
 python=/usr/bin/python3; [ -x "$python" ] || python=python3
@@ -67,9 +68,11 @@ check_core() {
   has "$core" 'lib/net8.0/MLNet.Siamese.dll' && has "$core" 'lib/net10.0/MLNet.Siamese.xml' && ! hasi "$core" 'onnxruntime' \
   && declares "$core" "<dependency id=\"Microsoft.ML.OnnxRuntime.Managed\" version=\"$ort_version\"" \
   && ! declares "$core" '<dependency id="Microsoft.ML.OnnxRuntime"' && ! declares "$core" '<dependency id="Microsoft.ML.OnnxRuntime.Gpu' \
+  && declares "$core" "<dependency id=\"OpenCvSharp4\" version=\"$ocv_version\"" && ! hasi "$core" 'OpenCvSharpExtern' \
+  && ! declares "$core" '<dependency id="OpenCvSharp4.official.runtime' \
   && has "$core" 'README.md' && has "$core" 'LICENSE' && declares "$core" '<license type="expression">MIT</license>'
 }
-run "core package: own assemblies + docs, no ONNX Runtime binary, depends on Microsoft.ML.OnnxRuntime.Managed $ort_version only (no native package), README, MIT" check_core
+run "core package: own assemblies + docs, no ONNX Runtime or OpenCV binary, depends on Microsoft.ML.OnnxRuntime.Managed $ort_version and OpenCvSharp4 $ocv_version (managed; no native package), README, MIT" check_core
 check_ml() {
   [ -f "$ml" ] && [ "$(ls "$feed"/MLNet.Siamese.ML.*.nupkg | wc -l)" -eq 1 ] \
   && declares "$ml" "<version>$version</version>" && ! grep -qi 'signatures-only\|stand-\?in' "$work/$(basename "$ml").nuspec" \
@@ -85,12 +88,13 @@ check_tool() {
     && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libSkiaSharp.so" \
     && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libHarfBuzzSharp.so" \
     && ! has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libonnxruntime_providers_cuda.so" \
+    && has "$tool" "tools/$tfm/any/OpenCvSharp.dll" && has "$tool" "tools/$tfm/any/runtimes/linux-x64/native/libOpenCvSharpExtern.so" \
     && ! grep "^tools/$tfm/any/runtimes/" "$work/$(basename "$tool").list" | grep -qv "^tools/$tfm/any/runtimes/linux-x64/" \
     && has "$tool" "tools/$tfm/any/models/default/model.json" && has "$tool" "tools/$tfm/any/models/default/search.onnx" || return 1
   done
   declares "$tool" '<packageType name="DotnetTool"'
 }
-run "tool package: siamese + ONNX Runtime (managed, linux-x64 native CPU, no other platform's) + SkiaSharp/HarfBuzz linux-x64 (plots) + the default model for net8.0 and net10.0" check_tool
+run "tool package: siamese + ONNX Runtime (managed, linux-x64 native CPU, no other platform's) + OpenCV (OpenCvSharp, linux-x64 native) + SkiaSharp/HarfBuzz linux-x64 (plots) + the default model for net8.0 and net10.0" check_tool
 run "symbol packages (.snupkg) for all three" ls "$feed/MLNet.Siamese.$version.snupkg" "$feed/MLNet.Siamese.Cli.$version.snupkg" "$feed/MLNet.Siamese.ML.$version.snupkg"
 
 # Isolated NuGet config: <clear/>, the temporary feed and the registry sources enabled on this machine, under the names
@@ -157,6 +161,7 @@ consume() {
   <ItemGroup>
     <PackageReference Include="MLNet.Siamese" Version="$version" />
     <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="$ort_version" />
+    <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="$ocv_version" />
   </ItemGroup>
 </Project>
 XML
@@ -206,7 +211,7 @@ CS
   [ "$(wc -l < "$work/consumer.csv")" -eq "$frames" ] && diff "$work/tool.boxes" "$work/consumer.csv"
 }
 if $have_shared; then
-  run "consumer project: MLNet.Siamese (feed) + Microsoft.ML.OnnxRuntime $ort_version (registry) tracks Human3, boxes equal the tool's" consume
+  run "consumer project: MLNet.Siamese (feed) + Microsoft.ML.OnnxRuntime $ort_version + OpenCvSharp4.official.runtime.linux-x64 $ocv_version (registry) tracks Human3, boxes equal the tool's" consume
   grep -h '^onnxruntime:\|^consumer ' "$work/out.txt" | sed 's/^/    /'
 else
   skip "consumer project (../shared absent)"
@@ -223,6 +228,7 @@ check_mlnet_consumer() {
     <PackageReference Include="MLNet.Siamese.ML" Version="$version" />
     <PackageReference Include="Microsoft.ML" Version="$ml_version" />
     <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="$ort_version" />
+    <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="$ocv_version" />
   </ItemGroup>
 </Project>
 XML

@@ -17,7 +17,7 @@ namespace MLNet.Siamese.Cli.Commands;
 /// </summary>
 internal static class BatchBench
 {
-    /// <summary>Cores other processes (this run's ffmpeg children and kernel threads included) may use during a round that still counts as run on an idle machine.</summary>
+    /// <summary>Cores other processes (kernel threads included) may use during a round that still counts as run on an idle machine.</summary>
     private const double QuietOthers = 0.3;
 
     public static int Run(string modelPath, InferenceOptions inference, BatchOptions options, IReadOnlyList<BatchJob> list, int? streams,
@@ -62,7 +62,7 @@ internal static class BatchBench
         return seq with { Cpu = ours, OthersCores = Others(machine, ours, seq.Elapsed) };
     }
 
-    /// <summary>Cores other processes kept busy meanwhile (ffmpeg children included); null where unknown.</summary>
+    /// <summary>Cores other processes kept busy meanwhile; null where unknown.</summary>
     private static double? Others(double? machineBefore, TimeSpan ours, TimeSpan elapsed) =>
         MachineLoad.BusyMs() - machineBefore is { } busy ? Math.Max(0, (busy - ours.TotalMilliseconds) / elapsed.TotalMilliseconds) : null;
 
@@ -82,7 +82,7 @@ internal static class BatchBench
 
     private record Result(TimeSpan Elapsed, long Frames, Dictionary<(string Job, string Target, long Frame), BoundingBox> Boxes)
     {
-        /// <summary>Processor time of the whole process (all threads, ffmpeg children excluded) during the run.</summary>
+        /// <summary>Processor time of the whole process (all threads) during the run.</summary>
         public TimeSpan Cpu { get; init; }
 
         /// <summary>Cores that other processes kept busy during the run.</summary>

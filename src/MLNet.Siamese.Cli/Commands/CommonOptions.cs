@@ -24,7 +24,7 @@ internal static class CommonOptions
         return option;
     }
 
-    public static Option<string> Input() => OptionFactory.Path("--input", "Video file or folder of images", true, "-i");
+    public static Option<string> Input() => OptionFactory.Path("--input", "Video file or folder of images; for track also a camera index (0) or a stream URL (rtsp://, http://, udp://)", true, "-i");
 
     public static Option<BoundingBox> Box() => new("--box", "-b")
     {

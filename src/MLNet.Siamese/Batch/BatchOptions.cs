@@ -41,9 +41,6 @@ public sealed record BatchOptions
     /// <summary>Frame rate given to frame folders (timestamps = index / rate). Default 30.</summary>
     public double FolderFramesPerSecond { get; init; } = 30;
 
-    /// <summary>Folder holding <c>ffmpeg</c>/<c>ffprobe</c>; null searches PATH.</summary>
-    public string? FfmpegDirectory { get; init; }
-
     /// <exception cref="ArgumentOutOfRangeException">A count is out of range.</exception>
     internal void Validate()
     {

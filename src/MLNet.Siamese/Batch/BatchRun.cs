@@ -110,7 +110,7 @@ internal sealed class BatchRun
             stream = StreamState.Open(job, _model, _options);
             var source = stream.Source;
             if (_options.AnnotatedVideoDirectory is { } dir)
-                video = new AnnotatedVideo(Path.Combine(dir, job.Id + ".mp4"), source.Width, source.Height, source.FramesPerSecond ?? _options.FolderFramesPerSecond, _options.FfmpegDirectory);
+                video = new AnnotatedVideo(Path.Combine(dir, job.Id + ".mp4"), source.Width, source.Height, source.FramesPerSecond ?? _options.FolderFramesPerSecond);
             await _events.Writer.WriteAsync(new JobStarted(job, source.Width, source.Height, stream.ExpectedFrames), CancellationToken.None);
             stream.StartDecoding(_counters, _decodeSlots);
             var reader = stream.Frames;
@@ -127,7 +127,7 @@ internal sealed class BatchRun
                     var step = await StepAsync(new StepRequest(stream, frame), stages);
                     if (video is not null)
                     {
-                        await Task.Yield(); // encoding waits on ffmpeg: not on a stage thread
+                        await Task.Yield(); // encoding is slow: not on a stage thread
                         video.Write(frame, step.Records);
                     }
                     var tracked = step.Records.Where(r => r.HasValue).Select(r => r!.Value).ToArray();
@@ -155,7 +155,7 @@ internal sealed class BatchRun
         finally
         {
             // Off the stage thread the last frame's completion may have run us on: ending a job joins its decoder
-            // and may wait for ffmpeg.
+            // and may wait for the encoder.
             await Task.Yield();
             video?.Dispose();
             stream?.Dispose();

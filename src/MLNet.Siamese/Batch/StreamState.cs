@@ -56,7 +56,6 @@ internal sealed class StreamState : IDisposable
         {
             StartFrame = job.FirstFrame,
             FramesPerSecond = options.FolderFramesPerSecond,
-            FfmpegDirectory = options.FfmpegDirectory,
         });
         var targets = new List<TargetState>();
         try

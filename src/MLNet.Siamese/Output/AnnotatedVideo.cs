@@ -4,8 +4,8 @@ using MLNet.Siamese.Video;
 namespace MLNet.Siamese.Output;
 
 /// <summary>
-/// An annotated video (boxes drawn, one colour per target) written through ffmpeg to the temporary name of an
-/// <see cref="AtomicFile"/> and renamed into place by <see cref="Commit"/>; disposing without it stops ffmpeg and removes
+/// An annotated video (boxes drawn, one colour per target) written with OpenCV to the temporary name of an
+/// <see cref="AtomicFile"/> and renamed into place by <see cref="Commit"/>; disposing without it stops writing and removes
 /// the partial file, so an error, a full disk or an interruption never leaves a short, empty or half-written video,
 /// and a file of that name from an earlier run stays as it was.
 /// </summary>
@@ -14,18 +14,23 @@ internal sealed class AnnotatedVideo : IDisposable
     private static readonly BgrColor[] Colors = [BgrColor.Green, BgrColor.Red, BgrColor.Blue, BgrColor.Yellow, BgrColor.White];
 
     private readonly AtomicFile _file;
-    private readonly FfmpegVideoWriter _writer;
+    private readonly OpenCvVideoWriter _writer;
     private readonly int _thickness;
 
-    /// <exception cref="OutputException">The folder cannot be created or ffmpeg cannot start writing.</exception>
-    /// <exception cref="NativeDependencyException">ffmpeg is not installed.</exception>
-    public AnnotatedVideo(string path, int width, int height, double framesPerSecond, string? ffmpegDirectory, int thickness = 2)
+    /// <exception cref="OutputException">The folder cannot be created or OpenCV cannot write this kind of file.</exception>
+    /// <exception cref="NativeDependencyException">OpenCV's native library cannot be loaded.</exception>
+    public AnnotatedVideo(string path, int width, int height, double framesPerSecond, int thickness = 2)
     {
         _thickness = thickness;
         _file = AtomicFile.Begin(path);
         try
         {
-            _writer = new FfmpegVideoWriter(_file.TemporaryPath, width, height, framesPerSecond, ffmpegDirectory);
+            _writer = new OpenCvVideoWriter(_file.TemporaryPath, width, height, framesPerSecond);
+        }
+        catch (OutputException ex)
+        {
+            _file.Dispose();
+            throw Named(ex); // the user's file, not its temporary name
         }
         catch
         {
@@ -35,7 +40,7 @@ internal sealed class AnnotatedVideo : IDisposable
     }
 
     /// <summary>Draws the records' boxes on <paramref name="frame"/> (modifying it) and appends it.</summary>
-    /// <exception cref="OutputException">ffmpeg stopped (disk full, ...).</exception>
+    /// <exception cref="OutputException">the file cannot be written (disk full, ...).</exception>
     public void Write(Frame frame, IReadOnlyList<TrackRecord?> recordsByTarget)
     {
         for (int i = 0; i < recordsByTarget.Count; i++)
@@ -52,7 +57,7 @@ internal sealed class AnnotatedVideo : IDisposable
     }
 
     /// <summary>Completes the file and moves it into place.</summary>
-    /// <exception cref="OutputException">ffmpeg failed or the file cannot be renamed.</exception>
+    /// <exception cref="OutputException">the video is empty or the file cannot be renamed.</exception>
     public void Commit()
     {
         try
@@ -73,7 +78,7 @@ internal sealed class AnnotatedVideo : IDisposable
         return new OutputException(_file.Path, ex.Message.StartsWith(prefix, StringComparison.Ordinal) ? ex.Message[prefix.Length..] : ex.Message, ex);
     }
 
-    /// <summary>Stops ffmpeg if still running and removes the partial file unless committed. Never throws.</summary>
+    /// <summary>Stops writing and removes the partial file unless committed. Never throws.</summary>
     public void Dispose()
     {
         _writer.Abort();

@@ -19,17 +19,24 @@ public sealed class TrackWriter : IDisposable
     private readonly TrackFormat _format;
     private readonly List<ParquetTrackRow>? _rows;
     private readonly string? _model;
+    private readonly bool _live;
     private bool _first = true, _committed;
 
     private enum TrackFormat { Csv, Json, JsonLines, OtbText, Parquet }
 
-    private TrackWriter(string path, TrackFormat format, string? model)
+    private TrackWriter(string path, TrackFormat format, string? model, bool live = false)
     {
         _path = Path.GetFullPath(path);
         _format = format;
         _model = model;
-        _file = AtomicFile.Begin(_path);
-        _writer = new StreamWriter(_file.OpenWrite(), new UTF8Encoding(false)) { NewLine = "\n" };
+        _live = live;
+        if (live)
+            _writer = new StreamWriter(OpenInPlace(_path), new UTF8Encoding(false)) { NewLine = "\n" };
+        else
+        {
+            _file = AtomicFile.Begin(_path);
+            _writer = new StreamWriter(_file.OpenWrite(), new UTF8Encoding(false)) { NewLine = "\n" };
+        }
         if (format == TrackFormat.Parquet) _rows = [];
         try
         {
@@ -90,6 +97,38 @@ public sealed class TrackWriter : IDisposable
         return new TrackWriter(path, format, model);
     }
 
+    /// <summary>
+    /// Opens a writer for the results of a live source (camera, stream): written in place, not renamed at the end, and
+    /// flushed after every record so another program can follow the file while it grows (<c>tail -f</c>); what was
+    /// written stays when the run stops. Line formats only: .csv, .jsonl or .txt.
+    /// </summary>
+    /// <param name="path">The table to write.</param>
+    /// <param name="model">Unused by the line formats; kept for symmetry with <see cref="Create"/>.</param>
+    /// <exception cref="OutputException">Another extension, or the file cannot be created.</exception>
+    public static TrackWriter CreateLive(string path, string? model = null)
+    {
+        var format = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => TrackFormat.Csv,
+            ".jsonl" => TrackFormat.JsonLines,
+            ".txt" => TrackFormat.OtbText,
+            var ext => throw new OutputException(path, $"'{ext}' cannot be followed while a live source runs: use .csv, .jsonl or .txt"),
+        };
+        return new TrackWriter(path, format, model, live: true);
+    }
+
+    private static FileStream OpenInPlace(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException(path, "cannot create output file: " + ex.Message, ex);
+        }
+    }
+
     /// <summary>Appends one record.</summary>
     /// <exception cref="OutputException">The file cannot be written (disk full, ...).</exception>
     public void Write(in TrackRecord r)
@@ -127,6 +166,7 @@ public sealed class TrackWriter : IDisposable
                 break;
         }
         _first = false;
+        if (_live) _writer.Flush();
     }
 
     /// <summary>Finishes the file and moves it into place.</summary>
@@ -138,7 +178,7 @@ public sealed class TrackWriter : IDisposable
             if (_format == TrackFormat.Json) _writer.Write("\n]}\n");
             _writer.Flush();
             if (_rows is not null) ParquetTrackTable.Write(((StreamWriter)_writer).BaseStream, _rows);
-            if (_file is null) return;
+            if (_file is null && !_live) return;
             _writer.Dispose();
         });
         _committed = true;
@@ -148,6 +188,11 @@ public sealed class TrackWriter : IDisposable
     /// <summary>Closes the writer; without <see cref="Commit"/> the partial file is deleted. Never throws.</summary>
     public void Dispose()
     {
+        if (_live)
+        {
+            try { _writer.Dispose(); } catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { /* flushed per record already */ }
+            return;
+        }
         if (_file is null) return; // standard output: left open
         try
         {

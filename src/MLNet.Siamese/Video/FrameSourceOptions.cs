@@ -2,7 +2,7 @@ using MLNet.Siamese.Imaging;
 
 namespace MLNet.Siamese.Video;
 
-/// <summary>Options shared by the frame sources (<see cref="FrameSource.Open"/>, <see cref="ImageFolderSource"/>, <see cref="FfmpegVideoSource"/>).</summary>
+/// <summary>Options shared by the frame sources (<see cref="FrameSource.Open"/>, <see cref="ImageFolderSource"/>, <see cref="OpenCvVideoSource"/>).</summary>
 public sealed class FrameSourceOptions
 {
     /// <summary>Pool the frames' pixel buffers come from; <see cref="FrameBufferPool.Shared"/> when null.</summary>
@@ -16,9 +16,6 @@ public sealed class FrameSourceOptions
     /// Frame indices and timestamps stay those of the whole source. Default 0.
     /// </summary>
     public long StartFrame { get; init; }
-
-    /// <summary>Folder holding the <c>ffmpeg</c> and <c>ffprobe</c> executables; null searches <c>PATH</c>.</summary>
-    public string? FfmpegDirectory { get; init; }
 
     internal void Validate()
     {

@@ -4,13 +4,13 @@ using MLNet.Siamese.Imaging.Codecs;
 namespace MLNet.Siamese.Video;
 
 /// <summary>
-/// Frames from a folder of <c>.jpg</c>/<c>.jpeg</c>/<c>.png</c> files (extension case-insensitive, no sub-folders,
+/// Frames from a folder of image files (<c>.jpg</c>, <c>.jpeg</c>, <c>.png</c>, <c>.bmp</c>, <c>.tif</c>, <c>.tiff</c>, <c>.webp</c>) (extension case-insensitive, no sub-folders,
 /// names starting with '.' ignored) in natural order (<c>img2.jpg</c> before <c>img10.jpg</c>). The frame size is that
 /// of the first image; every other image must have the same size. Timestamps are <c>index / FramesPerSecond</c>.
 /// </summary>
 public sealed class ImageFolderSource : IFrameSource
 {
-    private static readonly string[] s_extensions = [".jpg", ".jpeg", ".png"];
+    private static readonly string[] s_extensions = [".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"];
 
     private readonly ImageDecoder _decoder = new();
     private readonly FrameBufferPool? _pool;

@@ -136,4 +136,29 @@ public class TrackCommandTests
         Assert.Contains("--input", err);
         Assert.DoesNotContain("--model", err.Split('\n')[0]); // the model has a default: the bundled pack
     }
+
+    [SkippableFact]
+    public void Tracks_a_live_http_stream_flushing_each_row_and_reporting_drops_and_latency()
+    {
+        string bag = SharedData.Require("data/videos/bag.avi");
+        using var server = new MLNet.Siamese.Tests.Video.LocalStreamServer(bag, seconds: 3);
+        string dir = CliHarness.TempDir("cli-live");
+        string jsonl = Path.Combine(dir, "live.jsonl");
+
+        var (code, _, err) = CliHarness.Run("track", "-i", server.Url, "--box", "315,140,112,112", "-o", jsonl, "--stall-timeout", "5");
+        Assert.True(code == 0, err);
+        var rows = File.ReadAllLines(jsonl).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.True(rows.Count > 5, $"{rows.Count} rows");
+        Assert.Equal("init", rows[0].GetProperty("status").GetString());
+        Assert.All(rows, r => Assert.Equal(server.Url, r.GetProperty("source").GetString()));
+        Assert.Matches(@"live http://127\.0\.0\.1:\d+: \d+ frames captured, \d+ tracked, \d+ dropped .*latency capture to box mean [\d.]+ ms", err);
+        Assert.Contains("closed by the server", err);
+        Assert.False(File.Exists(Path.Combine(dir, "live.partial.jsonl")));
+
+        // A stream that cannot be opened: one line naming it, exit 1.
+        (code, _, err) = CliHarness.Run("track", "-i", server.Url, "--box", "315,140,112,112", "-o", jsonl, "--stall-timeout", "2");
+        Assert.Equal(1, code);
+        Assert.Contains($"{server.Url}: cannot open the stream", err);
+        Assert.Single(err.Trim().Split('\n'));
+    }
 }

@@ -32,10 +32,10 @@ internal static class OpenCvReference
     }
 
     /// <summary>Runs a python snippet (cv2 and numpy available) and returns its stdout; fails the test on error.</summary>
-    public static string Python(string script, IEnumerable<string> args)
+    public static string Python(string script, IEnumerable<string> args, TimeSpan? timeout = null)
     {
         var python = SharedData.RequirePython("cv2", "numpy");
-        var (code, stdout, stderr) = ProcessRunner.Run(python, ["-c", script, .. args], TimeSpan.FromSeconds(60));
+        var (code, stdout, stderr) = ProcessRunner.Run(python, ["-c", script, .. args], timeout ?? TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"python failed ({code}): {stderr}");
         return stdout;
     }

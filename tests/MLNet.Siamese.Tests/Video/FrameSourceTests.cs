@@ -26,9 +26,8 @@ public class FrameSourceTests
             Assert.Null(s.ReadNext());
         }
 
-        TestVideos.RequireFfmpeg();
         using (var s = FrameSource.Open(SharedData.Require("data/videos/bag.avi")))
-            Assert.IsType<FfmpegVideoSource>(s);
+            Assert.IsType<OpenCvVideoSource>(s);
     }
 
     [Fact]

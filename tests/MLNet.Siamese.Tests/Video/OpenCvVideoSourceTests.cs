@@ -5,36 +5,14 @@ using MLNet.Siamese.Video;
 
 namespace MLNet.Siamese.Tests.Video;
 
-public class FfmpegVideoSourceTests
+public class OpenCvVideoSourceTests
 {
-    private const string DumpFrames = """
-        import sys, cv2
-        cap = cv2.VideoCapture(sys.argv[1])
-        want = set(int(a) for a in sys.argv[3:])
-        i = 0
-        while True:
-            ok, f = cap.read()
-            if not ok:
-                break
-            if i in want:
-                f.tofile(f"{sys.argv[2]}/frame{i}.bgr")
-            i += 1
-        print(i)
-        """;
-
-    private static string Bag
-    {
-        get
-        {
-            TestVideos.RequireFfmpeg();
-            return SharedData.Require("data/videos/bag.avi");
-        }
-    }
+    private static string Bag => SharedData.Require("data/videos/bag.avi");
 
     [SkippableFact]
     public void ReadsAllFramesOfBagWithMetadataAndTimestamps()
     {
-        using var source = new FfmpegVideoSource(Bag);
+        using var source = new OpenCvVideoSource(Bag);
         Assert.Equal((480, 360), (source.Width, source.Height));
         Assert.Equal(196, source.FrameCount);
         Assert.Equal(25, source.FramesPerSecond);
@@ -53,27 +31,11 @@ public class FfmpegVideoSourceTests
     }
 
     [SkippableFact]
-    public void FramesMatchOpenCvVideoCapture()
-    {
-        var bag = Bag;
-        using var temp = new TempDirectory();
-        int[] wanted = [0, 97, 195];
-        var count = OpenCvReference.Python(DumpFrames, [bag, temp.Path, .. wanted.Select(i => i.ToString())]).Trim();
-        Assert.Equal("196", count);
-        using var source = new FfmpegVideoSource(bag);
-        while (source.ReadNext() is { } frame)
-            using (frame)
-                if (wanted.Contains((int)frame.Index))
-                    Assert.True(File.ReadAllBytes(temp.File($"frame{frame.Index}.bgr")).AsSpan().SequenceEqual(frame.ReadOnlyPixels),
-                        $"frame {frame.Index} differs from cv2.VideoCapture");
-    }
-
-    [SkippableFact]
     public void VariableFrameRateGetsRealTimestamps()
     {
         using var temp = new TempDirectory();
         var path = TestVideos.VariableFrameRate(temp);
-        using var source = new FfmpegVideoSource(path);
+        using var source = new OpenCvVideoSource(path);
         var times = new List<TimeSpan>();
         while (source.ReadNext() is { } frame)
             using (frame) times.Add(frame.Timestamp);
@@ -88,8 +50,8 @@ public class FfmpegVideoSourceTests
     {
         using var temp = new TempDirectory();
         var (plainPath, rotatedPath) = TestVideos.Rotated(temp);
-        using var plain = new FfmpegVideoSource(plainPath);
-        using var rotated = new FfmpegVideoSource(rotatedPath);
+        using var plain = new OpenCvVideoSource(plainPath);
+        using var rotated = new OpenCvVideoSource(rotatedPath);
         Assert.Equal((64, 32, 0), (plain.Width, plain.Height, plain.Rotation));
         Assert.Contains(rotated.Rotation, new[] { 90, 270 });
         Assert.Equal((32, 64), (rotated.Width, rotated.Height));
@@ -114,7 +76,7 @@ public class FfmpegVideoSourceTests
         using var temp = new TempDirectory();
         var truncated = temp.WriteTruncatedCopy(bag, "bag-60.avi", 0.6);
         var watch = Stopwatch.StartNew();
-        using var source = new FfmpegVideoSource(truncated);
+        using var source = new OpenCvVideoSource(truncated);
         Assert.Equal(196, source.FrameCount); // the header still declares the whole video
         int frames = 0;
         var e = Assert.Throws<FrameSourceException>(() =>
@@ -132,7 +94,7 @@ public class FfmpegVideoSourceTests
     }
 
     [SkippableFact]
-    public void SizeChangeMidStreamKeepsTheTimelineButFailsAtTheEnd()
+    public void SizeChangeMidStreamIsScaledToTheStreamSize()
     {
         using var temp = new TempDirectory();
         TestVideos.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", temp.File("a.ts"));
@@ -141,18 +103,20 @@ public class FfmpegVideoSourceTests
         var joined = temp.File("joined.ts");
         TestVideos.Ffmpeg("-f", "concat", "-safe", "0", "-i", temp.File("list.txt"), "-c", "copy", joined);
 
-        using var source = new FfmpegVideoSource(joined);
+        // OpenCV scales the frames of the new coded size to the stream's size and says nothing (the ffmpeg pipe it
+        // replaces detected the change from ffmpeg's log): every frame still has one size, so tracking stays sound,
+        // and the timeline is intact. This test pins that behaviour so a change in OpenCV's is noticed.
+        using var source = new OpenCvVideoSource(joined);
         Assert.Equal((64, 48), (source.Width, source.Height));
         var times = new List<TimeSpan>();
-        var e = Assert.Throws<FrameSourceException>(() =>
-        {
-            while (source.ReadNext() is { } frame)
-                using (frame) times.Add(frame.Timestamp);
-        });
-        // Timestamps stay paired across ffmpeg's filter-graph rebuild (its showinfo counter restarts at the change).
+        while (source.ReadNext() is { } frame)
+            using (frame)
+            {
+                Assert.Equal((64, 48), (frame.Width, frame.Height));
+                times.Add(frame.Timestamp);
+            }
         Assert.Equal(20, times.Count);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => times[0] + TimeSpan.FromMilliseconds(100 * i)), times);
-        Assert.Contains("frame 10 is 32x24", e.Message);
     }
 
     [SkippableFact]
@@ -162,36 +126,30 @@ public class FfmpegVideoSourceTests
         var full = temp.File("full.mp4");
         TestVideos.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", full);
         var cut = temp.WriteTruncatedCopy(full, "cut.mp4", 0.5); // moov atom is at the end: lost
-        var e = Assert.Throws<FrameSourceException>(() => new FfmpegVideoSource(cut));
+        var e = Assert.Throws<FrameSourceException>(() => new OpenCvVideoSource(cut));
         Assert.Equal(cut, e.Path);
-        Assert.Contains("moov atom not found", e.Message);
+        Assert.Contains("cannot open", e.Message);
     }
 
     [SkippableFact]
     public void NonVideoMissingFileAndFolderAreRejected()
     {
-        TestVideos.RequireFfmpeg();
         using var temp = new TempDirectory();
         var text = temp.File("notes.mp4");
         File.WriteAllText(text, "this is not a video\n");
-        var e = Assert.Throws<FrameSourceException>(() => new FfmpegVideoSource(text));
+        var e = Assert.Throws<FrameSourceException>(() => new OpenCvVideoSource(text));
         Assert.Equal(text, e.Path);
         Assert.Contains("not a readable video", e.Message);
-        Assert.Contains("not found", Assert.Throws<FrameSourceException>(() => new FfmpegVideoSource(temp.File("missing.avi"))).Message);
-        Assert.Contains("folder", Assert.Throws<FrameSourceException>(() => new FfmpegVideoSource(temp.Path)).Message);
+        Assert.Contains("not found", Assert.Throws<FrameSourceException>(() => new OpenCvVideoSource(temp.File("missing.avi"))).Message);
+        Assert.Contains("folder", Assert.Throws<FrameSourceException>(() => new OpenCvVideoSource(temp.Path)).Message);
     }
 
     [SkippableFact]
-    public void DisposeMidStreamKillsFfmpegPromptly()
+    public void DisposeMidStreamIsPromptAndFinal()
     {
-        using var source = new FfmpegVideoSource(Bag);
+        var source = new OpenCvVideoSource(Bag);
         for (int i = 0; i < 3; i++) source.ReadNext()!.Dispose();
-        int pid = source.ProcessId;
-        Assert.True(Directory.Exists($"/proc/{pid}"));
-        var watch = Stopwatch.StartNew();
         source.Dispose();
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Dispose took {watch.Elapsed}");
-        Assert.False(Directory.Exists($"/proc/{pid}"), "ffmpeg is still running (or a zombie) after Dispose");
         Assert.Throws<ObjectDisposedException>(() => source.ReadNext());
         source.Dispose(); // idempotent
     }
@@ -201,11 +159,11 @@ public class FfmpegVideoSourceTests
     {
         var bag = Bag;
         byte[]? expected = null;
-        using (var full = new FfmpegVideoSource(bag))
+        using (var full = new OpenCvVideoSource(bag))
             while (full.ReadNext() is { } frame)
                 using (frame)
                     if (frame.Index == 190) expected = frame.ReadOnlyPixels.ToArray();
-        using var source = new FfmpegVideoSource(bag, new FrameSourceOptions { StartFrame = 190 });
+        using var source = new OpenCvVideoSource(bag, new FrameSourceOptions { StartFrame = 190 });
         using (var first = source.ReadNext()!)
         {
             Assert.Equal(190, first.Index);
@@ -215,23 +173,14 @@ public class FfmpegVideoSourceTests
         int rest = 0;
         while (source.ReadNext() is { } frame) using (frame) rest++;
         Assert.Equal(5, rest);
-        Assert.Throws<FrameSourceException>(() => new FfmpegVideoSource(bag, new FrameSourceOptions { StartFrame = 196 }));
-    }
-
-    [SkippableFact]
-    public void MissingFfmpegGivesInstallHint()
-    {
-        var bag = Bag;
-        using var temp = new TempDirectory();
-        var e = Assert.Throws<NativeDependencyException>(() => new FfmpegVideoSource(bag, new FrameSourceOptions { FfmpegDirectory = temp.Path }));
-        Assert.Contains("apt-get install ffmpeg", e.Message);
+        Assert.Throws<FrameSourceException>(() => new OpenCvVideoSource(bag, new FrameSourceOptions { StartFrame = 196 }));
     }
 
     [SkippableFact]
     public void PooledBuffersAreReused()
     {
         var pool = new FrameBufferPool();
-        using var source = new FfmpegVideoSource(Bag, new FrameSourceOptions { Pool = pool });
+        using var source = new OpenCvVideoSource(Bag, new FrameSourceOptions { Pool = pool });
         for (int i = 0; i < 30; i++) source.ReadNext()!.Dispose();
         Assert.Equal(1, pool.AllocationCount);
     }
