@@ -5,6 +5,8 @@ Reproducibility: the pairs of step ``k`` come from ``numpy.random.default_rng([s
 would have drawn. Files in ``--out``: ``config.json`` (every setting), ``train_log.jsonl`` (one JSON object per
 logged step: losses, learning rate, pairs/s, validation loss), ``checkpoint.pth`` (latest: weights as
 ``state_dict``, optimiser, step — loadable by ``siamese_training.convert``), ``final.pth`` (weights only).
+With ``teacher`` set, a frozen teacher's output maps (and optionally backbone features) are added as targets
+(``distill.py``); validation stays ground truth only.
 """
 
 import concurrent.futures
@@ -17,6 +19,7 @@ import numpy as np
 import torch
 
 from ..models.registry import build_model
+from .distill import Teacher, distill_losses, feature_loss, forward
 from .losses import linear_iou_loss, logistic_loss, select_cross_entropy
 from .targets import point_labels, response_labels
 
@@ -29,11 +32,12 @@ class TrainConfig(dict):
     DEFAULTS = dict(family="siamban", variant="compact", steps=3000, batch=32, lr=2e-3, min_lr_ratio=0.02,
                     weight_decay=1e-4, warmup=200, seed=1, threads=2, cls_weight=1.0, loc_weight=1.0,
                     checkpoint_every=250, log_every=25, val_every=250, val_pairs=192, frame_range=100,
+                    teacher="", distill_weight=1.0, feature_distill_weight=0.0, distill_temperature=1.0,
                     mix=[["video", 0.35], ["self", 0.45], ["negative", 0.2]])
 
     def __init__(self, **kw):
         super().__init__(self.DEFAULTS)
-        unknown = [k for k in kw if k not in self.DEFAULTS and k not in ("data", "holdout", "extra", "out")]
+        unknown = [k for k in kw if k not in self.DEFAULTS and k not in ("data", "holdout", "extra", "images", "out")]
         if unknown:
             raise ValueError("unknown training setting(s): %s" % ", ".join(unknown))
         self.update({k: v for k, v in kw.items() if v is not None})
@@ -71,15 +75,27 @@ def make_batch(sampler, model, rng, size):
     return batch
 
 
-def compute_loss(model, batch, cfg):
-    feats = model.template(batch["z"])
-    out = model.search(batch["x"], feats)
+def compute_loss(model, batch, cfg, teacher=None):
+    """Ground-truth losses (+ with a ``teacher``: distillation ``dcls``/``dloc`` and feature ``feat``)."""
+    features = teacher is not None and cfg.feature_distill_weight > 0
+    out = forward(model, batch["z"], batch["x"], features)
     if model.decoder == "point":
         cls = select_cross_entropy(out["cls"], batch["cls"])
         loc = linear_iou_loss(out["loc"], batch["loc"], batch["cls"])
-        return cfg.cls_weight * cls + cfg.loc_weight * loc, dict(cls=float(cls), loc=float(loc))
-    loss = logistic_loss(out["response"], batch["labels"], batch["weights"])
-    return loss, dict(logistic=float(loss))
+        loss, parts = cfg.cls_weight * cls + cfg.loc_weight * loc, dict(cls=float(cls), loc=float(loc))
+    else:
+        loss = logistic_loss(out["response"], batch["labels"], batch["weights"])
+        parts = dict(logistic=float(loss))
+    if teacher is not None:
+        t = teacher(batch["z"], batch["x"], features)
+        dcls, dloc = distill_losses(out, t, cfg.distill_temperature)
+        loss = loss + cfg.distill_weight * (dcls + dloc)
+        parts.update(dcls=float(dcls), dloc=float(dloc))
+        if features:
+            feat = feature_loss(out, t)
+            loss = loss + cfg.feature_distill_weight * feat
+            parts["feat"] = float(feat)
+    return loss, parts
 
 
 class Trainer:
@@ -91,6 +107,7 @@ class Trainer:
         self.model = build_model(cfg.family, cfg.variant)
         _init_box_bias(self.model)
         self.model.train()
+        self.teacher = Teacher(cfg.teacher, self.model) if cfg.teacher else None
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.step = 0
         self.val_batches = None
@@ -160,7 +177,7 @@ class Trainer:
                 lr = self.lr_at(self.step)
                 for g in self.opt.param_groups:
                     g["lr"] = lr
-                loss, parts = compute_loss(self.model, batch, cfg)
+                loss, parts = compute_loss(self.model, batch, cfg, self.teacher)
                 if not torch.isfinite(loss):
                     raise FloatingPointError("loss is %s at step %d" % (float(loss), self.step))
                 self.opt.zero_grad()
