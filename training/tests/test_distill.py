@@ -14,6 +14,7 @@ import torch
 from tests import _paths
 from tests.test_training import _write_synthetic_sequence
 from siamese_training.models.registry import build_model
+from siamese_training.train.__main__ import parse_mix
 from siamese_training.train.distill import Teacher, distill_losses, feature_loss, iou_map, parse_teacher
 from siamese_training.train.pairs import PairSampler
 from siamese_training.train.sequences import FramePool, find_sequences, picture_files, read_picture
@@ -70,6 +71,15 @@ class DistillLossTest(unittest.TestCase):
         s["xf"] = {"": torch.ones(1, 3, 3, 3)}
         with self.assertRaisesRegex(ValueError, "shape"):
             feature_loss(s, t)
+
+
+class MixOptionTest(unittest.TestCase):
+    def test_parse_mix(self):
+        self.assertEqual(parse_mix(["video:0.3", "unlabeled:0.7"]), [["video", 0.3], ["unlabeled", 0.7]])
+        for bad, message in ((["movie:1"], "unknown kind"), (["video:x"], "number"), (["video:-1"], ">= 0"),
+                             (["video:0"], "positive share"), ([], "positive share")):
+            with self.assertRaisesRegex(ValueError, message):
+                parse_mix(bad)
 
 
 class PictureFolderTest(unittest.TestCase):
@@ -156,6 +166,25 @@ class DistillTrainingTest(unittest.TestCase):
             self.assertTrue(torch.equal(a, b), k)
         # the teacher adds nothing to the student's weights: the released checkpoint layout, no extra keys
         self.assertEqual(list(straight.state_dict()), list(build_model("nanotrack", "v2").state_dict()))
+
+    def test_unlabeled_video_pairs_learn_from_the_teacher_only(self):
+        clip_pool = FramePool()
+        clip_pool.add_clip([self.seqs[0].image(i) for i in range(12)], "clip", every=2)
+        self.assertEqual(clip_pool.clips, [(0, 12)])
+        sampler = PairSampler([], clip_pool, mix=[("unlabeled", 1.0)], frame_range=4)
+        rng = np.random.default_rng(0)
+        pairs = [sampler.sample(rng) for _ in range(6)]
+        self.assertTrue(all(p.kind == "unlabeled" and p.positive is None for p in pairs))
+        trainer = self._trainer(None, 1, mix=[["unlabeled", 1.0]])
+        batch = make_batch(sampler, trainer.model, np.random.default_rng(1), 2)
+        self.assertTrue(bool((batch["cls"] == -1).all()))           # no ground truth: every label ignored
+        loss, parts = compute_loss(trainer.model, batch, trainer.cfg, trainer.teacher)
+        self.assertEqual((parts["cls"], parts["loc"]), (0.0, 0.0))
+        self.assertGreater(parts["dcls"] + parts["dloc"], 0.0)
+        loss.backward()
+        self.assertTrue(any(p.grad is not None and float(p.grad.abs().sum()) > 0 for p in trainer.model.parameters()))
+        with self.assertRaisesRegex(ValueError, "need a --teacher"):
+            self._trainer(None, 1, mix=[["unlabeled", 1.0]], teacher="")
 
     def test_teacher_must_match_the_students_outputs(self):
         with self.assertRaisesRegex(ValueError, "do not match"):

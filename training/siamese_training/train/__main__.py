@@ -16,7 +16,7 @@ import json
 import os
 import sys
 
-from .pairs import PairSampler
+from .pairs import PAIR_KINDS, PairSampler
 from .distill import parse_teacher
 from .sequences import FramePool, find_sequences, load_sequence, picture_files, read_picture, video_frames
 from .trainer import TrainConfig, Trainer
@@ -33,8 +33,7 @@ def build_pool(sequences, extra, every_sequence_frame=3, every_extra_frame=2, lo
         frames = video_frames(path, every=every_extra_frame)
         if not frames:
             raise ValueError("%s: no frames" % path)
-        for i, f in enumerate(frames):
-            pool.add(f, "%s#%d" % (os.path.basename(os.path.normpath(path)), i * every_extra_frame))
+        pool.add_clip(frames, os.path.basename(os.path.normpath(path)), every_extra_frame)
     for folder in images:
         files = picture_files(folder)
         if not files:
@@ -55,6 +54,25 @@ _HELP = dict(
 )
 
 
+def parse_mix(items):
+    """["video:0.3", "self:0.5", ...] -> [["video", 0.3], ["self", 0.5], ...]."""
+    out = []
+    for item in items:
+        kind, _, share = item.partition(":")
+        if kind not in PAIR_KINDS:
+            raise ValueError("%r: unknown kind (expected %s)" % (item, ", ".join(PAIR_KINDS)))
+        try:
+            value = float(share)
+        except ValueError:
+            raise ValueError("%r: expected KIND:SHARE with a number" % item)
+        if not value >= 0:
+            raise ValueError("%r: the share must be >= 0" % item)
+        out.append([kind, value])
+    if not out or sum(v for _, v in out) <= 0:
+        raise ValueError("no kind with a positive share")
+    return out
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(prog="python3 -m siamese_training.train", description=__doc__.split("\n")[0])
     ap.add_argument("--data", required=True, help="folder of annotated sequences (OTB / UAV123 / VOT layouts)")
@@ -63,6 +81,10 @@ def parse_args(argv):
     ap.add_argument("--images", nargs="*", default=[],
                     help="folders of still pictures (searched recursively, e.g. the wallpaper sets that "
                          "training/setup-data.sh installs) for self-supervised pairs")
+    ap.add_argument("--mix", nargs="*", default=None, metavar="KIND:SHARE",
+                    help="pair kinds and their shares (default %s); kinds: video, self, negative, unlabeled "
+                         "(two frames of an --extra video, a random box, targets from the --teacher only)"
+                    % " ".join("%s:%g" % (k, p) for k, p in TrainConfig.DEFAULTS["mix"]))
     ap.add_argument("--out", required=True, help="run folder: config, log, checkpoints")
     ap.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pth")
     for key, default in TrainConfig.DEFAULTS.items():
@@ -84,6 +106,11 @@ def main(argv=None):
         if not os.path.isfile(path):
             sys.exit("error: --teacher %s: no such file" % path)
         settings["teacher"] = "%s-%s:%s" % (family, variant, os.path.abspath(path))
+    if args.mix is not None:
+        try:
+            settings["mix"] = parse_mix(args.mix)
+        except ValueError as e:
+            sys.exit("error: --mix: %s" % e)
     cfg = TrainConfig(data=os.path.abspath(args.data), holdout=args.holdout,
                       extra=[os.path.abspath(e) for e in args.extra], **settings)
     if args.images:

@@ -174,6 +174,15 @@ class FramePool:
         self.images = []
         self.means = []      # pad colour per frame (its mean), as the runtime pads
         self.origins = []
+        self.clips = []      # (first, end) pool indices of consecutive frames of one unannotated video
+
+    def add_clip(self, frames, origin, every=1):
+        """Frames of one video, kept in order (frame ``k`` of ``frames`` is video frame ``k * every``)."""
+        start = len(self.images)
+        for i, f in enumerate(frames):
+            self.add(f, "%s#%d" % (origin, i * every))
+        if len(self.images) - start >= 2:
+            self.clips.append((start, len(self.images)))
 
     def add(self, image, origin):
         h, w = image.shape[:2]

@@ -62,11 +62,13 @@ def make_batch(sampler, model, rng, size):
     batch = dict(z=z, x=x, kinds=[p.kind for p in pairs])
     s, stride, inst = _label_geometry(model)
     if model.decoder == "point":
-        labs = [point_labels(p.box, p.positive, s, stride, inst) for p in pairs]
+        labs = [point_labels(p.box, p.positive, s, stride, inst) if p.positive is not None
+                else (np.full((s, s), -1, np.int64), np.zeros((4, s, s), np.float32)) for p in pairs]
         batch["cls"] = torch.from_numpy(np.stack([c for c, _ in labs]))
         batch["loc"] = torch.from_numpy(np.stack([l for _, l in labs]))
     elif model.decoder == "response":
-        labs = [response_labels(p.box, p.positive, s, stride, inst) for p in pairs]
+        labs = [response_labels(p.box, p.positive, s, stride, inst) if p.positive is not None
+                else (np.zeros((s, s), np.float32), np.zeros((s, s), np.float32)) for p in pairs]
         batch["labels"] = torch.from_numpy(np.stack([l for l, _ in labs]))
         batch["weights"] = torch.from_numpy(np.stack([w for _, w in labs]))
     else:
@@ -108,6 +110,8 @@ class Trainer:
         _init_box_bias(self.model)
         self.model.train()
         self.teacher = Teacher(cfg.teacher, self.model) if cfg.teacher else None
+        if self.teacher is None and any(k == "unlabeled" and p > 0 for k, p in cfg.mix):
+            raise ValueError("unlabeled pairs (--mix unlabeled:...) need a --teacher: they have no ground truth")
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.step = 0
         self.val_batches = None
