@@ -157,11 +157,15 @@ class DistillTrainingTest(unittest.TestCase):
         one, two = os.path.join(self.tmp, "one"), os.path.join(self.tmp, "two")
         os.makedirs(one)
         os.makedirs(two)
-        straight = self._trainer(one, 4).run()
+        straight = self._trainer(one, 4, keep_every=3).run()
         self._trainer(two, 2).run()
         resumed = self._trainer(two, 4)
         resumed.resume(os.path.join(two, "checkpoint.pth"))
         again = resumed.run()
+        self.assertEqual(sorted(f for f in os.listdir(one) if f.endswith(".pth")),
+                         ["checkpoint-3.pth", "checkpoint.pth", "final.pth"])
+        kept = torch.load(os.path.join(one, "checkpoint-3.pth"))
+        self.assertEqual(kept["step"], 3)
         for (k, a), (_, b) in zip(straight.state_dict().items(), again.state_dict().items()):
             self.assertTrue(torch.equal(a, b), k)
         # the teacher adds nothing to the student's weights: the released checkpoint layout, no extra keys

@@ -51,6 +51,7 @@ _HELP = dict(
     feature_distill_weight="weight of the backbone feature mimicry (needs the teacher's backbone output shape, "
                            "e.g. --family nanotrack --variant v2); default 0 (off)",
     distill_temperature="softmax temperature of the cls distillation; default 1.0",
+    keep_every="also keep OUT/checkpoint-STEP.pth every this many steps (model selection); default 0 (none)",
 )
 
 

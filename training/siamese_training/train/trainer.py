@@ -4,7 +4,8 @@ Reproducibility: the pairs of step ``k`` come from ``numpy.random.default_rng([s
 ``torch.manual_seed(seed)``, so a run resumed from a checkpoint draws exactly the batches the uninterrupted run
 would have drawn. Files in ``--out``: ``config.json`` (every setting), ``train_log.jsonl`` (one JSON object per
 logged step: losses, learning rate, pairs/s, validation loss), ``checkpoint.pth`` (latest: weights as
-``state_dict``, optimiser, step — loadable by ``siamese_training.convert``), ``final.pth`` (weights only).
+``state_dict``, optimiser, step — loadable by ``siamese_training.convert``), ``checkpoint-STEP.pth`` every
+``keep_every`` steps (for model selection; 0: none), ``final.pth`` (weights only).
 With ``teacher`` set, a frozen teacher's output maps (and optionally backbone features) are added as targets
 (``distill.py``); validation stays ground truth only.
 """
@@ -32,7 +33,7 @@ class TrainConfig(dict):
     DEFAULTS = dict(family="siamban", variant="compact", steps=3000, batch=32, lr=2e-3, min_lr_ratio=0.02,
                     weight_decay=1e-4, warmup=200, seed=1, threads=2, cls_weight=1.0, loc_weight=1.0,
                     checkpoint_every=250, log_every=25, val_every=250, val_pairs=192, frame_range=100,
-                    teacher="", distill_weight=1.0, feature_distill_weight=0.0, distill_temperature=1.0,
+                    keep_every=0, teacher="", distill_weight=1.0, feature_distill_weight=0.0, distill_temperature=1.0,
                     mix=[["video", 0.35], ["self", 0.45], ["negative", 0.2]])
 
     def __init__(self, **kw):
@@ -207,6 +208,8 @@ class Trainer:
                             f.write(json.dumps(rec) + "\n")
                 if self.out and (self.step % cfg.checkpoint_every == 0 or last):
                     self.save()
+                if self.out and cfg.keep_every and self.step % cfg.keep_every == 0:
+                    self.save("checkpoint-%d.pth" % self.step)     # kept for model selection
         if self.out:
             tmp = os.path.join(self.out, "final.pth.tmp")
             torch.save(dict(state_dict=self.model.state_dict()), tmp)
