@@ -5,6 +5,10 @@
 * **self-supervised pair**: a random box in one unannotated (or annotated) frame is the "object"; the search crop
   is the same frame seen through synthetic motion (shift), zoom, aspect change, rotation, blur and a different
   colour treatment — stretches the small annotated set with many more object appearances;
+* **unlabeled video pair** (only with a distillation teacher): two frames of one unannotated video (``--extra``)
+  at most ``frame_range`` apart, a random box in the first; the search crop is centred where that box was, in
+  the second frame; nothing is known about where the content went (``positive`` is None: every ground-truth
+  label is ignored), the teacher's maps are the targets — real motion, deformation and lighting change;
 * **negative pair** (pysot NEG): the search crop shows another sequence's object or a random region: every
   point is background.
 
@@ -17,9 +21,10 @@ import numpy as np
 
 from .augment import Augmentation, box_to_crop, context_side, crop, pad_colour, to_grayscale
 
-__all__ = ["PairSampler", "Pair", "DEFAULT_MIX"]
+__all__ = ["PairSampler", "Pair", "DEFAULT_MIX", "PAIR_KINDS"]
 
 DEFAULT_MIX = (("video", 0.35), ("self", 0.45), ("negative", 0.20))
+PAIR_KINDS = ("video", "self", "negative", "unlabeled")
 
 
 class Pair:
@@ -47,12 +52,18 @@ class _FrameCache:
 
 class PairSampler:
     def __init__(self, sequences, pool, exemplar_size=127, instance_size=255, context=0.5, frame_range=100,
-                 mix=DEFAULT_MIX, template_aug=None, search_aug=None, self_aug=None, flip=0.5, gray=0.05):
+                 mix=DEFAULT_MIX, template_aug=None, search_aug=None, self_aug=None, flip=0.5, gray=0.05,
+                 pool_every=2):
         self.sequences = [s for s in sequences if s.valid.sum() >= 2]
         self.pool = pool
         self.exemplar, self.instance, self.context = exemplar_size, instance_size, context
         self.frame_range = frame_range
-        kinds = [(k, p) for k, p in mix if p > 0 and (k != "video" or self.sequences) and (k != "self" or len(pool))]
+        self.pool_every = pool_every            # video frames between two consecutive frames of a pool clip
+        unknown = [k for k, _ in mix if k not in PAIR_KINDS]
+        if unknown:
+            raise ValueError("unknown pair kind(s) %s (expected %s)" % (", ".join(unknown), ", ".join(PAIR_KINDS)))
+        kinds = [(k, p) for k, p in mix if p > 0 and (k != "video" or self.sequences) and (k != "self" or len(pool))
+                 and (k != "unlabeled" or getattr(pool, "clips", None))]
         if not kinds:
             raise ValueError("no training data: no annotated sequence and no frames for self-supervised pairs")
         total = sum(p for _, p in kinds)
@@ -136,6 +147,16 @@ class PairSampler:
             template = self._template(rng, image, box_a, pad)
             search, box = self._search(rng, image, box_a, pad, self.self_aug)
             positive = True
+        elif kind == "unlabeled":
+            first, end = self.pool.clips[rng.integers(len(self.pool.clips))]
+            i = int(rng.integers(first, end))
+            span = max(1, self.frame_range // max(1, self.pool_every))
+            j = int(rng.integers(max(first, i - span), min(end, i + span + 1)))
+            a, pad_a = self.pool.images[i], self.pool.means[i]
+            box_a = self._random_box(rng, a)
+            template = self._template(rng, a, box_a, pad_a)
+            search, box = self._search(rng, self.pool.images[j], box_a, self.pool.means[j], self.search_aug)
+            positive = None
         else:
             if self.sequences and rng.random() < 0.5:
                 (a, box_a, pad_a), _ = self._video_frames(rng)

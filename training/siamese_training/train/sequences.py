@@ -15,7 +15,8 @@ import numpy as np
 
 from .augment import pad_colour
 
-__all__ = ["Sequence", "FramePool", "load_sequence", "find_sequences", "read_groundtruth", "video_frames"]
+__all__ = ["Sequence", "FramePool", "load_sequence", "find_sequences", "read_groundtruth", "video_frames",
+           "picture_files", "read_picture"]
 
 _IMAGE_EXT = (".jpg", ".jpeg", ".png", ".bmp")
 _GT_NAMES = ("groundtruth_rect.txt", "groundtruth.txt")
@@ -121,6 +122,50 @@ def video_frames(path, every=1, max_frames=None):
     return frames
 
 
+_PICTURE_EXT = _IMAGE_EXT + (".webp",)
+_RESOLUTION_NAME = re.compile(r"^(\d+)x(\d+)$")
+
+
+def picture_files(folder):
+    """Still pictures under ``folder`` (recursive, sorted), for self-supervised pairs and distillation.
+
+    Wallpaper packages ship one picture in several resolutions (KDE Plasma: ``contents/images/5120x2880.png``,
+    ``1080x1920.png``, and a ``screenshot.png`` thumbnail): in a folder whose pictures are all named ``WxH``, only
+    the largest is kept, and files named ``screenshot.*`` are skipped.
+    """
+    if not os.path.isdir(folder):
+        raise FileNotFoundError("--images %s: not a folder" % folder)
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        pics = sorted(f for f in files if f.lower().endswith(_PICTURE_EXT)
+                      and not os.path.splitext(f)[0].lower() == "screenshot")
+        sizes = [_RESOLUTION_NAME.match(os.path.splitext(f)[0]) for f in pics]
+        if pics and all(sizes):
+            pics = [max(zip(pics, sizes), key=lambda ps: int(ps[1].group(1)) * int(ps[1].group(2)))[0]]
+        out += [os.path.join(root, f) for f in pics]
+    return out
+
+
+def read_picture(path, max_side=640):
+    """A picture decoded at a reduced scale (1/2, 1/4 or 1/8 when its longest side allows; bounds memory and time
+    for multi-megapixel wallpapers), longest side then at most ``max_side`` (``FramePool`` resizes)."""
+    image = None
+    head = cv2.imread(path, cv2.IMREAD_REDUCED_COLOR_8)
+    if head is not None:
+        longest = max(head.shape[:2]) * 8
+        for factor, flag in ((8, cv2.IMREAD_REDUCED_COLOR_8), (4, cv2.IMREAD_REDUCED_COLOR_4),
+                             (2, cv2.IMREAD_REDUCED_COLOR_2)):
+            if longest / factor >= max_side:
+                image = head if factor == 8 else cv2.imread(path, flag)
+                break
+    if image is None:
+        image = cv2.imread(path, cv2.IMREAD_COLOR)
+    if image is None:
+        raise IOError("cannot decode picture %s" % path)
+    return image
+
+
 class FramePool:
     """Frames kept in memory, longest side at most ``max_side`` (for self-supervised pairs and negatives)."""
 
@@ -129,6 +174,15 @@ class FramePool:
         self.images = []
         self.means = []      # pad colour per frame (its mean), as the runtime pads
         self.origins = []
+        self.clips = []      # (first, end) pool indices of consecutive frames of one unannotated video
+
+    def add_clip(self, frames, origin, every=1):
+        """Frames of one video, kept in order (frame ``k`` of ``frames`` is video frame ``k * every``)."""
+        start = len(self.images)
+        for i, f in enumerate(frames):
+            self.add(f, "%s#%d" % (origin, i * every))
+        if len(self.images) - start >= 2:
+            self.clips.append((start, len(self.images)))
 
     def add(self, image, origin):
         h, w = image.shape[:2]

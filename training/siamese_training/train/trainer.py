@@ -4,7 +4,10 @@ Reproducibility: the pairs of step ``k`` come from ``numpy.random.default_rng([s
 ``torch.manual_seed(seed)``, so a run resumed from a checkpoint draws exactly the batches the uninterrupted run
 would have drawn. Files in ``--out``: ``config.json`` (every setting), ``train_log.jsonl`` (one JSON object per
 logged step: losses, learning rate, pairs/s, validation loss), ``checkpoint.pth`` (latest: weights as
-``state_dict``, optimiser, step — loadable by ``siamese_training.convert``), ``final.pth`` (weights only).
+``state_dict``, optimiser, step — loadable by ``siamese_training.convert``), ``checkpoint-STEP.pth`` every
+``keep_every`` steps (for model selection; 0: none), ``final.pth`` (weights only).
+With ``teacher`` set, a frozen teacher's output maps (and optionally backbone features) are added as targets
+(``distill.py``); validation stays ground truth only.
 """
 
 import concurrent.futures
@@ -17,6 +20,7 @@ import numpy as np
 import torch
 
 from ..models.registry import build_model
+from .distill import Teacher, distill_losses, feature_loss, forward
 from .losses import linear_iou_loss, logistic_loss, select_cross_entropy
 from .targets import point_labels, response_labels
 
@@ -29,11 +33,12 @@ class TrainConfig(dict):
     DEFAULTS = dict(family="siamban", variant="compact", steps=3000, batch=32, lr=2e-3, min_lr_ratio=0.02,
                     weight_decay=1e-4, warmup=200, seed=1, threads=2, cls_weight=1.0, loc_weight=1.0,
                     checkpoint_every=250, log_every=25, val_every=250, val_pairs=192, frame_range=100,
+                    keep_every=0, teacher="", distill_weight=1.0, feature_distill_weight=0.0, distill_temperature=1.0,
                     mix=[["video", 0.35], ["self", 0.45], ["negative", 0.2]])
 
     def __init__(self, **kw):
         super().__init__(self.DEFAULTS)
-        unknown = [k for k in kw if k not in self.DEFAULTS and k not in ("data", "holdout", "extra", "out")]
+        unknown = [k for k in kw if k not in self.DEFAULTS and k not in ("data", "holdout", "extra", "images", "out")]
         if unknown:
             raise ValueError("unknown training setting(s): %s" % ", ".join(unknown))
         self.update({k: v for k, v in kw.items() if v is not None})
@@ -58,11 +63,13 @@ def make_batch(sampler, model, rng, size):
     batch = dict(z=z, x=x, kinds=[p.kind for p in pairs])
     s, stride, inst = _label_geometry(model)
     if model.decoder == "point":
-        labs = [point_labels(p.box, p.positive, s, stride, inst) for p in pairs]
+        labs = [point_labels(p.box, p.positive, s, stride, inst) if p.positive is not None
+                else (np.full((s, s), -1, np.int64), np.zeros((4, s, s), np.float32)) for p in pairs]
         batch["cls"] = torch.from_numpy(np.stack([c for c, _ in labs]))
         batch["loc"] = torch.from_numpy(np.stack([l for _, l in labs]))
     elif model.decoder == "response":
-        labs = [response_labels(p.box, p.positive, s, stride, inst) for p in pairs]
+        labs = [response_labels(p.box, p.positive, s, stride, inst) if p.positive is not None
+                else (np.zeros((s, s), np.float32), np.zeros((s, s), np.float32)) for p in pairs]
         batch["labels"] = torch.from_numpy(np.stack([l for l, _ in labs]))
         batch["weights"] = torch.from_numpy(np.stack([w for _, w in labs]))
     else:
@@ -71,15 +78,27 @@ def make_batch(sampler, model, rng, size):
     return batch
 
 
-def compute_loss(model, batch, cfg):
-    feats = model.template(batch["z"])
-    out = model.search(batch["x"], feats)
+def compute_loss(model, batch, cfg, teacher=None):
+    """Ground-truth losses (+ with a ``teacher``: distillation ``dcls``/``dloc`` and feature ``feat``)."""
+    features = teacher is not None and cfg.feature_distill_weight > 0
+    out = forward(model, batch["z"], batch["x"], features)
     if model.decoder == "point":
         cls = select_cross_entropy(out["cls"], batch["cls"])
         loc = linear_iou_loss(out["loc"], batch["loc"], batch["cls"])
-        return cfg.cls_weight * cls + cfg.loc_weight * loc, dict(cls=float(cls), loc=float(loc))
-    loss = logistic_loss(out["response"], batch["labels"], batch["weights"])
-    return loss, dict(logistic=float(loss))
+        loss, parts = cfg.cls_weight * cls + cfg.loc_weight * loc, dict(cls=float(cls), loc=float(loc))
+    else:
+        loss = logistic_loss(out["response"], batch["labels"], batch["weights"])
+        parts = dict(logistic=float(loss))
+    if teacher is not None:
+        t = teacher(batch["z"], batch["x"], features)
+        dcls, dloc = distill_losses(out, t, cfg.distill_temperature)
+        loss = loss + cfg.distill_weight * (dcls + dloc)
+        parts.update(dcls=float(dcls), dloc=float(dloc))
+        if features:
+            feat = feature_loss(out, t)
+            loss = loss + cfg.feature_distill_weight * feat
+            parts["feat"] = float(feat)
+    return loss, parts
 
 
 class Trainer:
@@ -91,6 +110,9 @@ class Trainer:
         self.model = build_model(cfg.family, cfg.variant)
         _init_box_bias(self.model)
         self.model.train()
+        self.teacher = Teacher(cfg.teacher, self.model) if cfg.teacher else None
+        if self.teacher is None and any(k == "unlabeled" and p > 0 for k, p in cfg.mix):
+            raise ValueError("unlabeled pairs (--mix unlabeled:...) need a --teacher: they have no ground truth")
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.step = 0
         self.val_batches = None
@@ -160,7 +182,7 @@ class Trainer:
                 lr = self.lr_at(self.step)
                 for g in self.opt.param_groups:
                     g["lr"] = lr
-                loss, parts = compute_loss(self.model, batch, cfg)
+                loss, parts = compute_loss(self.model, batch, cfg, self.teacher)
                 if not torch.isfinite(loss):
                     raise FloatingPointError("loss is %s at step %d" % (float(loss), self.step))
                 self.opt.zero_grad()
@@ -186,6 +208,8 @@ class Trainer:
                             f.write(json.dumps(rec) + "\n")
                 if self.out and (self.step % cfg.checkpoint_every == 0 or last):
                     self.save()
+                if self.out and cfg.keep_every and self.step % cfg.keep_every == 0:
+                    self.save("checkpoint-%d.pth" % self.step)     # kept for model selection
         if self.out:
             tmp = os.path.join(self.out, "final.pth.tmp")
             torch.save(dict(state_dict=self.model.state_dict()), tmp)
