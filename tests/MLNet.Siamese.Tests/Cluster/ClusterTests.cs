@@ -32,8 +32,10 @@ public class ClusterTests(ITestOutputHelper output)
         using var redis = RedisServer.Start();
         string dir = CliHarness.TempDir("cluster-kill");
         string list = BatchTestData.WriteCsv(Path.Combine(dir, "jobs.csv"), jobs);
-        // Longer jobs than the other test: the late worker's start (process, silo join, model) must fit in the run.
-        const string frames = "70";
+        // Longer jobs than the other test: the late worker's start (process, silo join, model) must fit in the run, and
+        // w1 must still hold a job when it is killed after that (12 jobs of 70 frames ended in ~17 s here, sometimes
+        // before the late worker had a job or with w1 idle at the kill).
+        const string frames = "150";
         string reference = Batch(list, dir, frames);
         string shared = Path.Combine(dir, "shared");
         var clock = Stopwatch.StartNew();
@@ -49,6 +51,9 @@ public class ClusterTests(ITestOutputHelper output)
         using var late = ClusterProcess.Worker("w4", redis.Membership, shared);
         late.WaitFor("ready", Start);
         w1.WaitFor("run ", Start);
+        // The late worker holds a job before w1 dies: once w1 is gone, the board (often activated on w1) is away until
+        // Orleans declares w1 dead, and on a quick machine w2/w3 may finish the rest meanwhile.
+        late.WaitFor("worker w4: run ", Start);
         submit.WaitFor("] done ", Run);
         w1.Kill(); // SIGKILL mid-run: its job is held until Orleans membership declares it dead
 
