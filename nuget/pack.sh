@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Produces the NuGet packages MLNet.Siamese, MLNet.Siamese.ML and MLNet.Siamese.Cli (dotnet tool), each with its .snupkg,
+# Produces the NuGet packages (the libraries MLNet.Siamese, .Media, .Batch, .Evaluation, .Import, .ML and the dotnet tool
+# MLNet.Siamese.Cli), each with its .snupkg,
 # into one folder. Release configuration; deterministic (CI=true adds ContinuousIntegrationBuild).
 # Usage: nuget/pack.sh [--no-build] [OUT_DIR] [-- extra dotnet pack arguments]     (default OUT_DIR: out/packages)
 #   --no-build                      reuse the existing Release build (as CI does after the tests)

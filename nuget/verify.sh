@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Checks the packages as a consumer gets them (called by scripts/test.sh after `dotnet test -c Release`):
-#   1. packs MLNet.Siamese, MLNet.Siamese.ML and the tool from the existing Release build into a temporary folder feed;
-#   2. inspects them: the core depends on Microsoft.ML.OnnxRuntime.Managed (the official managed API) and carries no
-#      ONNX Runtime binary; the ML.NET adapter depends on Microsoft.ML and MLNet.Siamese and has a plain release version;
+#   1. packs the libraries (MLNet.Siamese, .Media, .Batch, .Evaluation, .Import, .ML) and the tool from the existing
+#      Release build into a temporary folder feed;
+#   2. inspects them: the core depends on Microsoft.ML.OnnxRuntime.Managed (the official managed API) and on nothing of
+#      the layers above it (OpenCV, Parquet, ScottPlot, OnnxSharp), and carries no ONNX Runtime binary; each package built
+#      on it depends on its parent at exactly this version (they share internals) and on its own library; the ML.NET adapter depends on Microsoft.ML and MLNet.Siamese and has a plain release version;
 #      the tool carries ONNX Runtime (managed + linux-x64 native CPU, no other platform's) and the default model;
 #      symbol packages exist;
 #   3. installs the tool from the feed and runs `siamese --help`, `siamese pack`, `siamese track` (with and without
 #      --model) and `siamese eval` (its PNG/SVG plots need SkiaSharp's native library);
-#   4. creates a fresh console project referencing MLNet.Siamese (local feed) + the official Microsoft.ML.OnnxRuntime
+#   4. creates a fresh console project referencing MLNet.Siamese.Media (local feed; the core comes with it) + the official Microsoft.ML.OnnxRuntime
 #      (nuget.org) and tracks a shared sequence through the library; its boxes must equal the tool's;
 #   5. a fresh ML.NET consumer: MLNet.Siamese.ML (feed) + Microsoft.ML + the native ORT (registry); TrackObject fitted,
 #      saved with its pack, loaded in a fresh context; its boxes equal the tool's (as float32);
@@ -60,27 +62,42 @@ t=$(date +%s)
 run "pack (dotnet pack --no-build)" bash nuget/pack.sh --no-build "$feed" || { summary; exit 1; }
 echo "    pack: $(seconds_since "$t") s"
 core=$feed/MLNet.Siamese.$version.nupkg; ml=$feed/MLNet.Siamese.ML.$version.nupkg; tool=$feed/MLNet.Siamese.Cli.$version.nupkg
+media=$feed/MLNet.Siamese.Media.$version.nupkg; batch=$feed/MLNet.Siamese.Batch.$version.nupkg
+evaluation=$feed/MLNet.Siamese.Evaluation.$version.nupkg; import=$feed/MLNet.Siamese.Import.$version.nupkg
 for f in "$feed"/*.nupkg; do echo "    $(basename "$f"): $(stat -c %s "$f") bytes"; done
-for f in "$core" "$ml" "$tool"; do [ -f "$f" ] && unpack_info "$f"; done
+for f in "$core" "$ml" "$tool" "$media" "$batch" "$evaluation" "$import"; do [ -f "$f" ] && unpack_info "$f"; done
 
 # 2. Contents and dependencies.
 check_core() {
   has "$core" 'lib/net8.0/MLNet.Siamese.dll' && has "$core" 'lib/net10.0/MLNet.Siamese.xml' && ! hasi "$core" 'onnxruntime' \
   && declares "$core" "<dependency id=\"Microsoft.ML.OnnxRuntime.Managed\" version=\"$ort_version\"" \
   && ! declares "$core" '<dependency id="Microsoft.ML.OnnxRuntime"' && ! declares "$core" '<dependency id="Microsoft.ML.OnnxRuntime.Gpu' \
-  && declares "$core" "<dependency id=\"OpenCvSharp4\" version=\"$ocv_version\"" && ! hasi "$core" 'OpenCvSharpExtern' \
-  && ! declares "$core" '<dependency id="OpenCvSharp4.official.runtime' \
+  && ! declares "$core" '<dependency id="OpenCvSharp4' && ! declares "$core" '<dependency id="Parquet' \
+  && ! declares "$core" '<dependency id="ScottPlot' && ! declares "$core" '<dependency id="OnnxSharp' && ! declares "$core" '<dependency id="YamlDotNet' \
+  && ! hasi "$core" 'OpenCvSharpExtern' \
   && has "$core" 'README.md' && has "$core" 'LICENSE' && declares "$core" '<license type="expression">MIT</license>'
 }
-run "core package: own assemblies + docs, no ONNX Runtime or OpenCV binary, depends on Microsoft.ML.OnnxRuntime.Managed $ort_version and OpenCvSharp4 $ocv_version (managed; no native package), README, MIT" check_core
+run "core package: own assemblies + docs, no ONNX Runtime or OpenCV binary, depends on Microsoft.ML.OnnxRuntime.Managed $ort_version and no layer above it (OpenCV, Parquet, ScottPlot, OnnxSharp, YamlDotNet), README, MIT" check_core
+# A package built on the core: its assembly + docs, README, MIT, its parent at exactly $version, its own library.
+check_layer() { # package assembly parent library
+  has "$1" "lib/net8.0/$2.dll" && has "$1" "lib/net10.0/$2.xml" && has "$1" 'README.md' && ! hasi "$1" 'onnxruntime\|OpenCvSharpExtern' \
+  && declares "$1" "<dependency id=\"$3\" version=\"\[$version\]\"" && declares "$1" "<dependency id=\"$4\""
+}
+run "media package: depends on MLNet.Siamese [$version] and OpenCvSharp4 $ocv_version (managed; no native package)" \
+  eval 'check_layer "$media" MLNet.Siamese.Media MLNet.Siamese OpenCvSharp4 && ! declares "$media" "<dependency id=\"OpenCvSharp4.official.runtime"'
+run "batch package: depends on MLNet.Siamese.Media [$version] and Parquet.Net" check_layer "$batch" MLNet.Siamese.Batch MLNet.Siamese.Media Parquet.Net
+run "evaluation package: depends on MLNet.Siamese.Media [$version] and ScottPlot" check_layer "$evaluation" MLNet.Siamese.Evaluation MLNet.Siamese.Media ScottPlot
+run "import package: depends on MLNet.Siamese [$version], OnnxSharp and YamlDotNet" \
+  eval 'check_layer "$import" MLNet.Siamese.Import MLNet.Siamese OnnxSharp && declares "$import" "<dependency id=\"YamlDotNet"'
+
 check_ml() {
   [ -f "$ml" ] && [ "$(ls "$feed"/MLNet.Siamese.ML.*.nupkg | wc -l)" -eq 1 ] \
   && declares "$ml" "<version>$version</version>" && ! grep -qi 'signatures-only\|stand-\?in' "$work/$(basename "$ml").nuspec" \
   && has "$ml" 'lib/net10.0/MLNet.Siamese.ML.dll' && ! hasi "$ml" 'standin\|Microsoft.ML.dll\|onnxruntime' \
   && declares "$ml" "<dependency id=\"Microsoft.ML\" version=\"$ml_version\"" \
-  && declares "$ml" "<dependency id=\"MLNet.Siamese\" version=\"$version\""
+  && declares "$ml" "<dependency id=\"MLNet.Siamese.Media\" version=\"\[$version\]\""
 }
-run "ML.NET adapter package: version $version (no -signatures-only), depends on Microsoft.ML $ml_version and MLNet.Siamese $version, no Microsoft.ML.dll inside" check_ml
+run "ML.NET adapter package: version $version (no -signatures-only), depends on Microsoft.ML $ml_version and MLNet.Siamese.Media [$version], no Microsoft.ML.dll inside" check_ml
 check_tool() {
   for tfm in net8.0 net10.0; do
     has "$tool" "tools/$tfm/any/siamese.dll" && has "$tool" "tools/$tfm/any/Microsoft.ML.OnnxRuntime.dll" \
@@ -95,7 +112,8 @@ check_tool() {
   declares "$tool" '<packageType name="DotnetTool"'
 }
 run "tool package: siamese + ONNX Runtime (managed, linux-x64 native CPU, no other platform's) + OpenCV (OpenCvSharp, linux-x64 native) + SkiaSharp/HarfBuzz linux-x64 (plots) + the default model for net8.0 and net10.0" check_tool
-run "symbol packages (.snupkg) for all three" ls "$feed/MLNet.Siamese.$version.snupkg" "$feed/MLNet.Siamese.Cli.$version.snupkg" "$feed/MLNet.Siamese.ML.$version.snupkg"
+run "symbol packages (.snupkg) for all seven" ls "$feed/MLNet.Siamese.$version.snupkg" "$feed/MLNet.Siamese.Cli.$version.snupkg" "$feed/MLNet.Siamese.ML.$version.snupkg" \
+  "$feed/MLNet.Siamese.Media.$version.snupkg" "$feed/MLNet.Siamese.Batch.$version.snupkg" "$feed/MLNet.Siamese.Evaluation.$version.snupkg" "$feed/MLNet.Siamese.Import.$version.snupkg"
 
 # Isolated NuGet config: <clear/>, the temporary feed and the registry sources enabled on this machine, under the names
 # it gives them (`dotnet nuget list source`; nuget.org when it lists none). Package source mapping sends MLNet.Siamese*
@@ -159,7 +177,7 @@ consume() {
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="MLNet.Siamese" Version="$version" />
+    <PackageReference Include="MLNet.Siamese.Media" Version="$version" />
     <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="$ort_version" />
     <PackageReference Include="OpenCvSharp4.official.runtime.linux-x64" Version="$ocv_version" />
   </ItemGroup>
@@ -204,6 +222,7 @@ CS
   # local feed, ONNX Runtime's managed API and native CPU library from the official packages, native version 1.32.0.
   grep -q "^onnxruntime: Microsoft.ML.OnnxRuntime, Version=.* from $bin/Microsoft.ML.OnnxRuntime.dll, native $ort_version\$" "$work/consumer.err" \
     && cmp "$bin/MLNet.Siamese.dll" "$packages/mlnet.siamese/$version/lib/net10.0/MLNet.Siamese.dll" \
+    && cmp "$bin/MLNet.Siamese.Media.dll" "$packages/mlnet.siamese.media/$version/lib/net10.0/MLNet.Siamese.Media.dll" \
     && cmp "$bin/Microsoft.ML.OnnxRuntime.dll" "$packages/microsoft.ml.onnxruntime.managed/$ort_version/lib/net8.0/Microsoft.ML.OnnxRuntime.dll" \
     && cmp "$bin/runtimes/linux-x64/native/libonnxruntime.so" "$packages/microsoft.ml.onnxruntime/$ort_version/runtimes/linux-x64/native/libonnxruntime.so" \
     || { echo "MLNet.Siamese / ONNX Runtime not restored from the feeds"; return 1; }
@@ -211,7 +230,7 @@ CS
   [ "$(wc -l < "$work/consumer.csv")" -eq "$frames" ] && diff "$work/tool.boxes" "$work/consumer.csv"
 }
 if $have_shared; then
-  run "consumer project: MLNet.Siamese (feed) + Microsoft.ML.OnnxRuntime $ort_version + OpenCvSharp4.official.runtime.linux-x64 $ocv_version (registry) tracks Human3, boxes equal the tool's" consume
+  run "consumer project: MLNet.Siamese.Media (feed) + Microsoft.ML.OnnxRuntime $ort_version + OpenCvSharp4.official.runtime.linux-x64 $ocv_version (registry) tracks Human3, boxes equal the tool's" consume
   grep -h '^onnxruntime:\|^consumer ' "$work/out.txt" | sed 's/^/    /'
 else
   skip "consumer project (../shared absent)"

@@ -8,7 +8,7 @@ namespace MLNet.Siamese.Geometry;
 /// <see cref="CenterX"/>, <see cref="CenterY"/>: every tracking scheme centres its template on it and reports boxes
 /// with the inverse, <c>x = cx - (w-1)/2</c>. Reference implementations that read boxes otherwise (pysot's test
 /// scripts' <c>[x+0.5, y+0.5, w, h]</c>, siamfc-pytorch's 1-based boxes) are evaluation options
-/// (<see cref="Evaluation.Running.InitConvention"/>), never a difference between trackers.
+/// (<c>InitConvention</c> in MLNet.Siamese.Evaluation), never a difference between trackers.
 /// </summary>
 public readonly record struct BoundingBox(double X, double Y, double Width, double Height)
 {

@@ -20,7 +20,7 @@ namespace MLNet.Siamese.Imaging;
 /// </list>
 /// All tables and the intermediate rows are allocated once in the constructor.
 /// </summary>
-public sealed class BicubicUpsampler
+internal sealed class BicubicUpsampler
 {
     /// <summary>OpenCV's universal-intrinsic width on an SSE2 baseline: the vertical SIMD loop steps 4 floats.</summary>
     private const int OpenCvLanes = 4;

@@ -5,7 +5,7 @@ namespace MLNet.Siamese.Imaging;
 /// the row buffers, so that steady-state tracking allocates nothing per frame. Not thread-safe: use one per thread
 /// (the static <see cref="SubWindow.Extract"/> keeps one per thread for you).
 /// </summary>
-public sealed class CropWorkspace
+internal sealed class CropWorkspace
 {
     // Trackers use a handful of pairs per frame (template, search, up to 3 scales); 8 covers them with room to spare.
     private const int PlanCacheSize = 8;

@@ -2,7 +2,7 @@ namespace MLNet.Siamese.Imaging;
 
 /// <summary>
 /// One decoded image: 8-bit BGR, interleaved, rows of <see cref="Stride"/> bytes (OpenCV's layout).
-/// Owns a pooled buffer (or views memory owned by someone else, such as an OpenCV <c>Mat</c>: see <see cref="MatFrame"/>):
+/// Owns a pooled buffer (or views memory owned by someone else, such as an OpenCV <c>Mat</c>: see <c>MatFrame</c> in MLNet.Siamese.Media):
 /// dispose it to give the buffer back; do not use it afterwards.
 /// </summary>
 public sealed unsafe class Frame : IDisposable

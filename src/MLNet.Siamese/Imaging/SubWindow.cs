@@ -6,7 +6,7 @@ namespace MLNet.Siamese.Imaging;
 /// bilinear arithmetic (bit-identical to <c>cv2.resize(INTER_LINEAR)</c> of OpenCV 4.6), written as float32 planar
 /// CHW straight into a model input tensor.
 /// </summary>
-public static class SubWindow
+internal static class SubWindow
 {
     [ThreadStatic]
     private static CropWorkspace? t_workspace;

@@ -43,8 +43,10 @@ public sealed class ModelWorkspace : IDisposable, ITensorSlot
 
     /// <summary>A pipeline tensor by its bind name (e.g. <c>cls</c>, <c>loc</c>, <c>zf</c>).</summary>
     /// <exception cref="KeyNotFoundException">No graph binds that name.</exception>
-    public Span<float> Tensor(string bind) =>
+    internal Span<float> Tensor(string bind) =>
         _tensors.TryGetValue(bind, out var t) ? t.Data : throw new KeyNotFoundException($"model pack {_model.Pack.Name} has no tensor bound to \"{bind}\"");
+
+    Span<float> ITensorSlot.Tensor(string bind) => Tensor(bind);
 
     /// <summary>The ONNX value behind a pipeline tensor (shares memory with <see cref="Tensor"/>).</summary>
     internal OrtValue Value(string bind) => _tensors[bind].Value;
@@ -53,7 +55,7 @@ public sealed class ModelWorkspace : IDisposable, ITensorSlot
     internal SiameseModel Model => _model;
 
     /// <summary>True when some graph binds <paramref name="bind"/> (e.g. the optional <c>context</c> or <c>templateBox</c> inputs).</summary>
-    public bool Has(string bind) => _tensors.ContainsKey(bind);
+    internal bool Has(string bind) => _tensors.ContainsKey(bind);
 
     /// <summary>Runs the template graphs on <see cref="Exemplar"/>; their outputs stay cached for every later <see cref="Score"/>.</summary>
     public void EncodeTemplate() => Run(_template);

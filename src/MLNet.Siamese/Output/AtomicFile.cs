@@ -10,7 +10,7 @@ namespace MLNet.Siamese.Output;
 /// commit, <see cref="DeleteAllPending"/> from a signal or process-exit handler) removes it. Readers therefore see
 /// either the previous file or the complete new one, never a half-written or empty one.
 /// </summary>
-internal sealed class AtomicFile : IDisposable
+public sealed class AtomicFile : IDisposable
 {
     /// <summary>Marks temporary file names (<c>tracks.partial.csv</c>).</summary>
     public const string PartialMarker = ".partial";

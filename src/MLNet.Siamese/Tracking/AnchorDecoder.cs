@@ -9,7 +9,7 @@ namespace MLNet.Siamese.Tracking;
 /// pysot under numpy 1.x: anchors, deltas, scores and penalty in float32, the window blend in float64 (as
 /// <see cref="PointDecoder"/>). All buffers are allocated in the constructor.
 /// </summary>
-public sealed class AnchorDecoder : IBoxDecoder
+internal sealed class AnchorDecoder : IBoxDecoder
 {
     private readonly int _size, _stride, _anchorCount;
     private readonly float[] _anchorW, _anchorH; // per anchor shape (A)

@@ -1,7 +1,7 @@
 namespace MLNet.Siamese.Tracking;
 
 /// <summary>The penalty window over a score map: <c>outer(hanning(S), hanning(S))</c> flattened row-major, as numpy computes it.</summary>
-public static class CosineWindow
+internal static class CosineWindow
 {
     /// <summary>
     /// numpy's <c>hanning(n)</c>, evaluated the way numpy does (<c>0.5 + 0.5 cos(π m/(n-1))</c> for

@@ -8,4 +8,4 @@ namespace MLNet.Siamese.Tracking;
 /// <param name="Height">Predicted height.</param>
 /// <param name="LearningRate">Size smoothing rate for this frame: penalty × score × LR.</param>
 /// <param name="Score">Raw foreground score of the chosen point.</param>
-public readonly record struct PointDecision(int Index, double DeltaX, double DeltaY, double Width, double Height, double LearningRate, float Score);
+internal readonly record struct PointDecision(int Index, double DeltaX, double DeltaY, double Width, double Height, double LearningRate, float Score);

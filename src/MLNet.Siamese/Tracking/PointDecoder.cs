@@ -8,7 +8,7 @@ namespace MLNet.Siamese.Tracking;
 /// best point. Arithmetic follows the reference (numpy, pre-NEP 50 promotion): per-point values in float32, the
 /// window blend in float64, so argmax ties break the same way.
 /// </summary>
-public sealed class PointDecoder : IBoxDecoder
+internal sealed class PointDecoder : IBoxDecoder
 {
     private readonly int _size;
     private readonly int _stride;

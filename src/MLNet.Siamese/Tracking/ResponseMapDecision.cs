@@ -11,4 +11,4 @@ namespace MLNet.Siamese.Tracking;
 /// </param>
 /// <param name="ScaleChange">The size multiplier <c>(1-scale_lr) + scale_lr*f</c> applied to the target and both crop sides.</param>
 /// <param name="State">The state after the update (moved centre, scaled sizes).</param>
-public readonly record struct ResponseMapDecision(int ScaleIndex, int Row, int Column, float Score, double ScaleChange, SiamFcState State);
+internal readonly record struct ResponseMapDecision(int ScaleIndex, int Row, int Column, float Score, double ScaleChange, SiamFcState State);

@@ -10,7 +10,7 @@ namespace MLNet.Siamese.Tracking;
 /// the reference's dtypes (float32 maps and state, float64 window, displacement and crop sides), so the chosen scale
 /// and peak agree exactly and the new state agrees to the last bit. All buffers are allocated in the constructor.
 /// </summary>
-public sealed class ResponseMapDecoder
+internal sealed class ResponseMapDecoder
 {
     private readonly int _size, _up;
     private readonly ResponseMapParameters _p;

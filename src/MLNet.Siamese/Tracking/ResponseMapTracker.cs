@@ -10,7 +10,7 @@ namespace MLNet.Siamese.Tracking;
 /// padded with the rounded first-frame mean, a scale pyramid of search crops stacked in one model call, and
 /// <see cref="ResponseMapDecoder"/> for the update. The box convention is the library's (the centre is
 /// <see cref="BoundingBox.CenterX"/>); siamfc-pytorch's 1-based boxes are an evaluation option
-/// (<see cref="Evaluation.Running.InitConvention.SiamFc"/>).
+/// (<c>InitConvention.SiamFc</c> in MLNet.Siamese.Evaluation).
 /// </summary>
 internal sealed class ResponseMapTracker : SearchTracker
 {

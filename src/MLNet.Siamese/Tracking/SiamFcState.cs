@@ -12,7 +12,7 @@ namespace MLNet.Siamese.Tracking;
 /// <param name="Height">Target height (siamfc's <c>target_sz[0]</c>).</param>
 /// <param name="ExemplarSide">Side of the template crop in frame pixels, <c>z_sz</c>.</param>
 /// <param name="SearchSide">Side of the centre-scale search crop in frame pixels, <c>x_sz</c>.</param>
-public readonly record struct SiamFcState(float CenterX, float CenterY, float Width, float Height, double ExemplarSide, double SearchSide)
+internal readonly record struct SiamFcState(float CenterX, float CenterY, float Width, float Height, double ExemplarSide, double SearchSide)
 {
     /// <summary>
     /// siamfc-pytorch's <c>init</c> on a box in the library's convention (0-based top-left <c>x, y, w, h</c>): centre

@@ -10,7 +10,7 @@ namespace MLNet.Siamese.Tracking;
 /// mean colour, resized to the pack's exemplar size, in its colour order, planar (CHW) floats. The same pixels the
 /// tracker feeds its template graph, so its output is the target's embedding.
 /// </summary>
-public static class TemplateCrop
+internal static class TemplateCrop
 {
     /// <summary>Number of floats <see cref="Extract"/> writes for <paramref name="pack"/> (3 × exemplar × exemplar).</summary>
     public static int Length(ModelPack pack)

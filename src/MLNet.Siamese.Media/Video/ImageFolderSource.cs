@@ -28,24 +28,32 @@ public sealed class ImageFolderSource : IFrameSource
     {
     }
 
-    /// <summary>A source over an explicit file list (a single image file, or a list made by the caller).</summary>
-    internal ImageFolderSource(string path, string[] files, FrameSourceOptions? options)
+    /// <summary>
+    /// A source over an explicit list of image files, in the order given (the frames of an annotated sequence, a single
+    /// image, a selection made by the caller).
+    /// </summary>
+    /// <param name="path">What <see cref="Path"/> reports and error messages name (the sequence folder, say).</param>
+    /// <param name="files">The image files, one per frame; all of the first image's size.</param>
+    /// <param name="options">Pool, frame rate and start frame; defaults when null.</param>
+    /// <exception cref="FrameSourceException">The list is empty, its first image is unreadable, or the start frame is past its end.</exception>
+    public ImageFolderSource(string path, IReadOnlyList<string> files, FrameSourceOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(files);
         options ??= new FrameSourceOptions();
         options.Validate();
         Path = path;
-        _files = files;
+        _files = [.. files];
         _pool = options.Pool;
         FramesPerSecond = options.FramesPerSecond;
-        if (files.Length == 0)
+        if (_files.Length == 0)
             throw new FrameSourceException(path, $"no images ({string.Join(", ", s_extensions)}) in the folder");
-        if (options.StartFrame >= files.Length)
-            throw new FrameSourceException(path, $"start frame {options.StartFrame} is past the last image (the folder has {files.Length})");
+        if (options.StartFrame >= _files.Length)
+            throw new FrameSourceException(path, $"start frame {options.StartFrame} is past the last image (the folder has {_files.Length})");
         StartFrame = options.StartFrame;
         _next = options.StartFrame;
         try
         {
-            var size = _decoder.ReadSize(files[0], 0);
+            var size = _decoder.ReadSize(_files[0], 0);
             Width = size.Width;
             Height = size.Height;
         }

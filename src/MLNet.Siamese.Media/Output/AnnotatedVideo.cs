@@ -9,7 +9,7 @@ namespace MLNet.Siamese.Output;
 /// the partial file, so an error, a full disk or an interruption never leaves a short, empty or half-written video,
 /// and a file of that name from an earlier run stays as it was.
 /// </summary>
-internal sealed class AnnotatedVideo : IDisposable
+public sealed class AnnotatedVideo : IDisposable
 {
     private static readonly BgrColor[] Colors = [BgrColor.Green, BgrColor.Red, BgrColor.Blue, BgrColor.Yellow, BgrColor.White];
 
@@ -17,6 +17,12 @@ internal sealed class AnnotatedVideo : IDisposable
     private readonly OpenCvVideoWriter _writer;
     private readonly int _thickness;
 
+    /// <summary>Starts the video (MPEG-4 Part 2 for <c>.mp4</c>, MJPEG for <c>.avi</c>) under its temporary name.</summary>
+    /// <param name="path">The video file to create.</param>
+    /// <param name="width">Frame width in pixels.</param>
+    /// <param name="height">Frame height in pixels.</param>
+    /// <param name="framesPerSecond">Frame rate written into the file.</param>
+    /// <param name="thickness">Line width of the boxes, in pixels.</param>
     /// <exception cref="OutputException">The folder cannot be created or OpenCV cannot write this kind of file.</exception>
     /// <exception cref="NativeDependencyException">OpenCV's native library cannot be loaded.</exception>
     public AnnotatedVideo(string path, int width, int height, double framesPerSecond, int thickness = 2)
@@ -40,6 +46,8 @@ internal sealed class AnnotatedVideo : IDisposable
     }
 
     /// <summary>Draws the records' boxes on <paramref name="frame"/> (modifying it) and appends it.</summary>
+    /// <param name="frame">The frame, of the size given at construction.</param>
+    /// <param name="recordsByTarget">One entry per target (its colour follows its position); null where a target has no box on this frame.</param>
     /// <exception cref="OutputException">the file cannot be written (disk full, ...).</exception>
     public void Write(Frame frame, IReadOnlyList<TrackRecord?> recordsByTarget)
     {
