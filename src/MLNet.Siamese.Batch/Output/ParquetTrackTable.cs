@@ -9,7 +9,7 @@ namespace MLNet.Siamese.Output;
 /// Polars) read without parsing text. Schema, one row per target and frame:
 /// <c>job</c> (string; null for <c>siamese track</c>), <c>video</c> (string: the source as given), <c>target</c>
 /// (string), <c>frame</c> (int64, zero-based), <c>timestamp_ms</c> (double), <c>x</c>, <c>y</c>, <c>w</c>, <c>h</c>
-/// (double: 0-based top-left box in pixels), <c>score</c> (float), <c>status</c> (string: <c>init</c>/<c>tracked</c>),
+/// (double: 0-based top-left box in pixels), <c>score</c> (float), <c>status</c> (string: <c>init</c>/<c>tracked</c>/<c>lost</c>),
 /// <c>model</c> (string: the pack's name). Values are those of the CSV/JSON tables (timestamps rounded to 3 decimals).
 /// </summary>
 public static class ParquetTrackTable
@@ -28,7 +28,7 @@ public static class ParquetTrackTable
         Job = job, Video = r.Source, Target = r.TargetId, Frame = r.FrameIndex,
         TimestampMs = Math.Round(r.Timestamp.TotalMilliseconds, 3),
         X = r.Box.X, Y = r.Box.Y, W = r.Box.Width, H = r.Box.Height, Score = r.Score,
-        Status = r.Status == TrackStatus.Init ? "init" : "tracked", Model = model,
+        Status = TrackStatusNames.Of(r.Status), Model = model,
     };
 
     /// <summary>The rows of a JSON track record written by <see cref="TrackWriter"/> (a batch job's per-video table).</summary>

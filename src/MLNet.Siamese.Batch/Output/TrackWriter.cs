@@ -150,7 +150,7 @@ public sealed class TrackWriter : IDisposable
         {
             case TrackFormat.Csv:
                 _writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Csv(r.Source)},{Csv(r.TargetId)},{r.FrameIndex},{r.Timestamp.TotalMilliseconds:0.###},{b.X:R},{b.Y:R},{b.Width:R},{b.Height:R},{r.Score:R},{StatusName(r.Status)}"));
+                    $"{Csv(r.Source)},{Csv(r.TargetId)},{r.FrameIndex},{r.Timestamp.TotalMilliseconds:0.###},{b.X:R},{b.Y:R},{b.Width:R},{b.Height:R},{r.Score:R},{TrackStatusNames.Of(r.Status)}"));
                 break;
             case TrackFormat.OtbText:
                 _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{b.X:R},{b.Y:R},{b.Width:R},{b.Height:R}"));
@@ -205,8 +205,6 @@ public sealed class TrackWriter : IDisposable
         _file.Dispose();
     }
 
-    private static string StatusName(TrackStatus s) => s == TrackStatus.Init ? "init" : "tracked";
-
     private static string Csv(string text) => CsvField.Quote(text);
 
     private static string Json(in TrackRecord r)
@@ -224,7 +222,7 @@ public sealed class TrackWriter : IDisposable
             w.WriteNumber("w", r.Box.Width);
             w.WriteNumber("h", r.Box.Height);
             w.WriteNumber("score", r.Score);
-            w.WriteString("status", StatusName(r.Status));
+            w.WriteString("status", TrackStatusNames.Of(r.Status));
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());

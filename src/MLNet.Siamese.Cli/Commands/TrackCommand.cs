@@ -80,13 +80,15 @@ internal static class TrackCommand
         string sourceName = source.Path;
         long count = 0;
         float scoreSum = 0;
+        long lost = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         cancellation.ThrowIfCancellationRequested();
         foreach (var (frame, record) in SourceTracking.Run(tracker, source, q.Box, "0", q.StartFrame, q.MaxFrames))
         {
             cancellation.ThrowIfCancellationRequested();
-            if (record.Status == TrackStatus.Tracked) scoreSum += record.Score;
+            if (record.Status != TrackStatus.Init) scoreSum += record.Score;
+            if (record.Status == TrackStatus.Lost) lost++;
             writer.Write(record);
             if (live is not null) liveStats!.Add(live);
             if (video is not null)
@@ -114,7 +116,8 @@ internal static class TrackCommand
         {
             double fps = count / clock.Elapsed.TotalSeconds;
             Console.Error.WriteLine($"tracked {count} frames of {sourceName} with {tracker.Pack.Name} on {tracker.Device} " +
-                                    $"({fps:0.0} frames/s incl. decode; mean score {(count > 1 ? scoreSum / (count - 1) : 0):0.000})" +
+                                    $"({fps:0.0} frames/s incl. decode; mean score {(count > 1 ? scoreSum / (count - 1) : 0):0.000}" +
+                                    (lost > 0 ? $"; target lost on {lost} frames)" : ")") +
                                     (q.Output is null ? "" : $" -> {q.Output}") + (q.Render is null ? "" : $", video -> {q.Render}"));
         }
         return CliRunner.Success;

@@ -13,7 +13,7 @@ public static class SourceTracking
 {
     /// <summary>
     /// Yields each frame with its record (<see cref="TrackStatus.Init"/> with score 1 on the first frame, then
-    /// <see cref="TrackStatus.Tracked"/>); records name the source by <see cref="IFrameSource.Path"/>. A frame stays
+    /// <see cref="TrackStatus.Tracked"/>, or <see cref="TrackStatus.Lost"/> where the tracker reports the target lost); records name the source by <see cref="IFrameSource.Path"/>. A frame stays
     /// valid until the next item is requested, then it is disposed.
     /// </summary>
     /// <param name="tracker">The tracker to initialise and run.</param>
@@ -51,8 +51,8 @@ public static class SourceTracking
                 }
                 else
                 {
-                    var (box, score, _) = tracker.Track(frame);
-                    record = new TrackRecord(source.Path, targetId, frame.Index, frame.Timestamp, box, score, TrackStatus.Tracked);
+                    var (box, score, found) = tracker.Track(frame);
+                    record = new TrackRecord(source.Path, targetId, frame.Index, frame.Timestamp, box, score, found ? TrackStatus.Tracked : TrackStatus.Lost);
                 }
                 count++;
                 yield return (frame, record);

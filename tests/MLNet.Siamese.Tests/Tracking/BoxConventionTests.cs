@@ -2,6 +2,7 @@ using MLNet.Siamese.Evaluation;
 using MLNet.Siamese.Evaluation.Running;
 using MLNet.Siamese.Geometry;
 using MLNet.Siamese.Models;
+using MLNet.Siamese.Output;
 using MLNet.Siamese.Tracking;
 using MLNet.Siamese.Video;
 
@@ -72,6 +73,41 @@ public class BoxConventionTests(BoxConventionTests.Packs packs) : IClassFixture<
                 if (!r.Found) lostFrames++;
             }
         Assert.True(lostFrames > 0, "the sequence must exercise the lost mode");
+    }
+
+    /// <summary>Frames the tracker reports lost reach the track tables as <c>lost</c> (not <c>tracked</c>).</summary>
+    [SkippableFact]
+    public void Lost_frames_are_written_with_status_lost()
+    {
+        string pack = packs.Get("anchor-long-term");
+        var init = BoxFile.Read(SharedData.Require("data/sequences/person12/groundtruth.txt"))[0];
+        using var tracker = SiameseTracker.Create(pack);
+        using var source = FrameSource.Open(SharedData.Require("data/sequences/person12/img"));
+        string csv = Path.Combine(Path.GetTempPath(), $"lost-{Guid.NewGuid():N}.csv");
+        var statuses = new List<TrackStatus>();
+        try
+        {
+            using (var writer = TrackWriter.Create(csv))
+            {
+                foreach (var (_, record) in SourceTracking.Run(tracker, source, init, "0", maxFrames: 40))
+                {
+                    statuses.Add(record.Status);
+                    writer.Write(record);
+                }
+                writer.Commit();
+            }
+            Assert.Equal(TrackStatus.Init, statuses[0]);
+            int lost = statuses.Count(s => s == TrackStatus.Lost);
+            Assert.True(lost > 0, "the sequence must exercise the lost mode");
+            var rows = File.ReadAllLines(csv).Skip(1).ToArray();
+            Assert.Equal(statuses.Count, rows.Length);
+            Assert.Equal(lost, rows.Count(r => r.Split(',').Contains("lost")));
+            Assert.Equal(statuses.Count - 1 - lost, rows.Count(r => r.Split(',').Contains("tracked")));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
     }
 
     [Fact]

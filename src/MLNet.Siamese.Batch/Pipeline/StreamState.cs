@@ -1,9 +1,9 @@
-using System.Diagnostics;
-using System.Threading.Channels;
 using MLNet.Siamese.Imaging;
 using MLNet.Siamese.Inference;
 using MLNet.Siamese.Tracking;
 using MLNet.Siamese.Video;
+using System.Diagnostics;
+using System.Threading.Channels;
 
 namespace MLNet.Siamese.Batch;
 
@@ -143,4 +143,15 @@ internal sealed class StreamState : IDisposable
         Source.Dispose();
         _stop.Dispose();
     }
+}
+
+/// <summary>A target of an open stream: its job entry and its tracker (which holds the state and template).</summary>
+internal sealed class TargetState(BatchTarget target, SearchTracker tracker)
+{
+    public BatchTarget Target { get; } = target;
+
+    public SearchTracker Tracker { get; } = tracker;
+
+    /// <summary>Set by the crop stage once the tracker is initialised on the start frame.</summary>
+    public bool Started { get; set; }
 }
