@@ -28,7 +28,7 @@ public sealed record TargetCropOptions : TrackingTransformOptions
     /// </summary>
     public string? OutputColumnName { get; init; }
 
-    internal void Validate()
+    internal override void Validate()
     {
         ValidateShared(TargetCropTransformer.TransformName);
         if (string.IsNullOrWhiteSpace(ImageColumnName)) throw new ArgumentException("ExtractTargetCrop: ImageColumnName is empty", nameof(ImageColumnName));
@@ -143,7 +143,7 @@ public sealed class TargetCropTransformer : ITransformer, ISavedWithTracking
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => TrackingModel.SaveStep(ctx);
 
-    SavedTransform ISavedWithTracking.ToSaved() => new() { Kind = SavedTransform.CropKind, Crop = Options with { Logger = null } };
+    SavedTransform ISavedWithTracking.ToSaved() => SavedTransform.Of(Options);
 
     private DataViewSchema OutputSchema(DataViewSchema input) =>
         AddedColumns.Schema(input, [(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, TemplateCrop.Length(Pack)))]);

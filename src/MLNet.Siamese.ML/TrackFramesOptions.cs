@@ -29,39 +29,23 @@ public sealed record TrackFramesOptions : TrackingTransformOptions
 
     /// <summary>Checks every setting; the message names the setting.</summary>
     /// <exception cref="ArgumentException">A setting is empty or out of range.</exception>
-    internal void Validate()
+    internal override void Validate()
     {
         ValidateShared(TrackFramesBinding.TransformName);
         if (string.IsNullOrWhiteSpace(ImageColumnName)) throw new ArgumentException("TrackObjectFrames: ImageColumnName is empty", nameof(ImageColumnName));
         if (string.IsNullOrWhiteSpace(GroupColumnName)) throw new ArgumentException("TrackObjectFrames: GroupColumnName is empty", nameof(GroupColumnName));
-        AddedColumns.CheckNames(TrackFramesBinding.TransformName, Output.All, nameof(Output));
+        Output.Validate(TrackFramesBinding.TransformName);
     }
 }
 
-/// <summary>The names of the frames-as-rows output columns (one value per frame row).</summary>
-public sealed record TrackFramesOutputColumns
+/// <summary>
+/// The names of the frames-as-rows output columns (one value per frame row): the box (Single, NaN on an error row),
+/// <see cref="Score"/>, the status (<c>init</c>, <c>tracked</c> or <c>error</c>) and the error.
+/// </summary>
+public sealed record TrackFramesOutputColumns : TrackOutputColumns
 {
-    /// <summary>Single: left of the frame's box (NaN on an error row). Default <c>BoxX</c>.</summary>
-    public string BoxX { get; init; } = "BoxX";
-
-    /// <summary>Single: top of the frame's box. Default <c>BoxY</c>.</summary>
-    public string BoxY { get; init; } = "BoxY";
-
-    /// <summary>Single: width of the frame's box. Default <c>BoxWidth</c>.</summary>
-    public string BoxWidth { get; init; } = "BoxWidth";
-
-    /// <summary>Single: height of the frame's box. Default <c>BoxHeight</c>.</summary>
-    public string BoxHeight { get; init; } = "BoxHeight";
-
     /// <summary>Single: tracker confidence (1 on the initialisation frame, NaN on an error row). Default <c>Score</c>.</summary>
     public string Score { get; init; } = "Score";
 
-    /// <summary>Text: <c>init</c>, <c>tracked</c> or <c>error</c>. Default <c>Status</c>.</summary>
-    public string Status { get; init; } = "Status";
-
-    /// <summary>Text: why the row has no box (naming the image, group or column); empty otherwise. Default <c>Error</c>.</summary>
-    public string Error { get; init; } = "Error";
-
-    /// <summary>The names in column order.</summary>
-    internal string[] All => [BoxX, BoxY, BoxWidth, BoxHeight, Score, Status, Error];
+    internal override string[] All => [BoxX, BoxY, BoxWidth, BoxHeight, Score, Status, Error];
 }

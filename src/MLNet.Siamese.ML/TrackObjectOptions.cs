@@ -69,6 +69,10 @@ public abstract record TrackingTransformOptions
     /// <summary>The four scalar box column names, in x, y, width, height order.</summary>
     internal string[] ScalarBoxColumns => [XColumnName, YColumnName, WidthColumnName, HeightColumnName];
 
+    /// <summary>Checks every setting; the message names the setting.</summary>
+    /// <exception cref="ArgumentException">A setting is empty or out of range.</exception>
+    internal abstract void Validate();
+
     /// <summary>Checks the shared settings; the message names the setting.</summary>
     /// <exception cref="ArgumentException">A setting is empty or out of range.</exception>
     internal void ValidateShared(string transform)
@@ -127,43 +131,28 @@ public sealed record TrackObjectOptions : TrackingTransformOptions
 
     /// <summary>Checks every setting; the message names the setting.</summary>
     /// <exception cref="ArgumentException">A setting is empty or out of range.</exception>
-    internal void Validate()
+    internal override void Validate()
     {
         ValidateShared(TrackObjectBinding.TransformName);
         ToTrackingOptions(MaxFrames).Validate();
         if (MaxParallelism is < 1 or > 256)
             throw new ArgumentOutOfRangeException(nameof(MaxParallelism), MaxParallelism, "TrackObject: must be in [1, 256]");
         if (string.IsNullOrWhiteSpace(VideoColumnName)) throw new ArgumentException("TrackObject: VideoColumnName is empty", nameof(VideoColumnName));
-        Output.Validate();
+        Output.Validate(TrackObjectBinding.TransformName);
     }
 }
 
-/// <summary>The names of TrackObject's output columns (one row per input row; per-frame values as vectors).</summary>
-public sealed record TrackObjectOutputColumns
+/// <summary>
+/// The names of TrackObject's output columns (one row per input row; per-frame values as vectors of Single): the box,
+/// the status (<c>ok</c>, or <c>error</c> when the row could not be tracked), the error, and the columns below.
+/// </summary>
+public sealed record TrackObjectOutputColumns : TrackOutputColumns
 {
-    /// <summary>Text: <c>ok</c>, or <c>error</c> when the row could not be tracked. Default <c>Status</c>.</summary>
-    public string Status { get; init; } = "Status";
-
-    /// <summary>Text: why the row could not be tracked, naming the file or field; empty when ok. Default <c>Error</c>.</summary>
-    public string Error { get; init; } = "Error";
-
     /// <summary>Int32: number of tracked frames (0 on error). Default <c>FrameCount</c>.</summary>
     public string FrameCount { get; init; } = "FrameCount";
 
     /// <summary>Vector of Int64: the source frame index of each tracked frame. Default <c>Frames</c>.</summary>
     public string Frames { get; init; } = "Frames";
-
-    /// <summary>Vector of Single: left of each frame's box. Default <c>BoxX</c>.</summary>
-    public string BoxX { get; init; } = "BoxX";
-
-    /// <summary>Vector of Single: top of each frame's box. Default <c>BoxY</c>.</summary>
-    public string BoxY { get; init; } = "BoxY";
-
-    /// <summary>Vector of Single: width of each frame's box. Default <c>BoxWidth</c>.</summary>
-    public string BoxWidth { get; init; } = "BoxWidth";
-
-    /// <summary>Vector of Single: height of each frame's box. Default <c>BoxHeight</c>.</summary>
-    public string BoxHeight { get; init; } = "BoxHeight";
 
     /// <summary>Vector of Single: tracker confidence of each frame (1 on the initialisation frame). Default <c>Scores</c>.</summary>
     public string Scores { get; init; } = "Scores";
@@ -181,8 +170,5 @@ public sealed record TrackObjectOutputColumns
         };
     }
 
-    /// <summary>The names in column order.</summary>
-    internal string[] All => [Status, Error, FrameCount, Frames, BoxX, BoxY, BoxWidth, BoxHeight, Scores];
-
-    internal void Validate() => AddedColumns.CheckNames(TrackObjectBinding.TransformName, All, nameof(TrackObjectOptions.Output));
+    internal override string[] All => [Status, Error, FrameCount, Frames, BoxX, BoxY, BoxWidth, BoxHeight, Scores];
 }

@@ -333,6 +333,15 @@ internal sealed record SavedTransform
 
     public TargetCropOptions? Crop { get; init; }
 
+    /// <summary>The saved form of a transform's settings (the logger is not saved).</summary>
+    public static SavedTransform Of(TrackingTransformOptions options) => (options with { Logger = null }) switch
+    {
+        TrackObjectOptions v => new() { Kind = VideoKind, Videos = v },
+        TrackFramesOptions f => new() { Kind = FramesKind, Frames = f },
+        TargetCropOptions c => new() { Kind = CropKind, Crop = c },
+        var other => throw new ArgumentOutOfRangeException(nameof(options), other.GetType().Name, "not a tracking transform's settings"),
+    };
+
     public ITransformer Create(string packFolder, TrackingLoadOptions load, string file) => Kind switch
     {
         VideoKind when Videos is { } v => new TrackObjectTransformer(Adjust(v, packFolder, load)),

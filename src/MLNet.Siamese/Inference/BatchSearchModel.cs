@@ -9,28 +9,18 @@ namespace MLNet.Siamese.Inference;
 /// batched call with per-item calls; any other pack runs one call per item (and refuses
 /// <see cref="BatchInferenceMode.Batched"/>, naming the graph and tensor with batch 1).
 /// </summary>
-internal sealed class BatchSearchModel : IDisposable
+internal sealed class BatchSearchModel(SiameseModel model, IReadOnlyList<LoadedGraph> graphs, bool batched, string description) : IDisposable
 {
     private const int ProbeItems = 3;
 
-    private BatchSearchModel(SiameseModel model, IReadOnlyList<LoadedGraph> graphs, bool batched, string description)
-    {
-        Model = model;
-        Graphs = graphs;
-        IsBatched = batched;
-        Description = description;
-    }
-
     /// <summary>The model whose search graphs these are.</summary>
-    public SiameseModel Model { get; }
+    public SiameseModel Model { get; } = model;
 
     /// <summary>True when a batch runs as one call per graph.</summary>
-    public bool IsBatched { get; }
+    public bool IsBatched { get; } = batched;
 
     /// <summary>How items are run, and why (for run summaries).</summary>
-    public string Description { get; }
-
-    private IReadOnlyList<LoadedGraph> Graphs { get; }
+    public string Description { get; } = description;
 
     /// <summary>Prepares batched search calls for <paramref name="model"/> as <paramref name="mode"/> asks.</summary>
     /// <param name="model">The loaded model.</param>
@@ -83,7 +73,7 @@ internal sealed class BatchSearchModel : IDisposable
     }
 
     /// <summary>Allocates tensors for up to <paramref name="capacity"/> items.</summary>
-    public SearchBatch CreateBatch(int capacity) => new(Graphs, IsBatched, capacity);
+    public SearchBatch CreateBatch(int capacity) => new(graphs, IsBatched, capacity);
 
     /// <inheritdoc />
     public void Dispose()

@@ -3,27 +3,23 @@ namespace MLNet.Siamese.Models;
 /// <summary>One ONNX graph of a pack, with the pipeline tensors its inputs and outputs are bound to.</summary>
 public sealed class GraphSpec
 {
-    internal GraphSpec(string file, string relativeFile, string field, IReadOnlyList<TensorBinding> inputs, IReadOnlyList<TensorBinding> outputs)
+    // Created by ManifestValidator only (set by name in its object initializer).
+    internal GraphSpec()
     {
-        File = file;
-        RelativeFile = relativeFile;
-        Field = field;
-        Inputs = inputs;
-        Outputs = outputs;
     }
 
     /// <summary>Absolute path of the ONNX file.</summary>
-    public string File { get; }
+    public required string File { get; init; }
 
     /// <summary>The path as written in the manifest (relative to the pack folder).</summary>
-    public string RelativeFile { get; }
+    public required string RelativeFile { get; init; }
 
     /// <summary>Where the graph is declared in the manifest, e.g. <c>search[1]</c> (for error messages).</summary>
-    public string Field { get; }
+    public required string Field { get; init; }
 
     /// <summary>Graph inputs.</summary>
-    public IReadOnlyList<TensorBinding> Inputs { get; }
+    public required IReadOnlyList<TensorBinding> Inputs { get; init; }
 
     /// <summary>Graph outputs.</summary>
-    public IReadOnlyList<TensorBinding> Outputs { get; }
+    public required IReadOnlyList<TensorBinding> Outputs { get; init; }
 }

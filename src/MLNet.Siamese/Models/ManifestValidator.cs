@@ -69,8 +69,13 @@ internal sealed class ManifestValidator
         new DecoderContract(this, family, search, scoreSize, scales, anchors).Check();
         CheckCropBindings(template.Concat(search), exemplar, instance);
 
-        return new ModelPack(_directory, _manifestPath, doc.Name!, family, doc.Description, doc.License, doc.Source, color,
-            exemplar, instance, context, stride, scoreSize, hyper, template, search, scales, anchors, longTerm);
+        return new ModelPack
+        {
+            Directory = _directory, ManifestPath = _manifestPath, Name = doc.Name!, Family = family, Description = doc.Description,
+            License = doc.License, Source = doc.Source, ColorOrder = color, ExemplarSize = exemplar, InstanceSize = instance,
+            ContextAmount = context, Stride = stride, ScoreSize = scoreSize, Hyperparameters = hyper, TemplateGraphs = template,
+            SearchGraphs = search, Scales = scales, Anchors = anchors, LongTerm = longTerm,
+        };
     }
 
     /// <summary>Crop sides a pack may declare: anything outside is a typo or an attempt to exhaust memory.</summary>
@@ -162,7 +167,7 @@ internal sealed class ManifestValidator
             foreach (var (t, j) in outputs.Select((t, j) => (t, j)))
                 if (!known.Add(t.Bind))
                     throw Error($"{f}.outputs[{j}].bind", $"\"{t.Bind}\" is already defined");
-            result.Add(new GraphSpec(file, g.File!, f, inputs, outputs));
+            result.Add(new GraphSpec { File = file, RelativeFile = g.File!, Field = f, Inputs = inputs, Outputs = outputs });
         }
         return result;
     }

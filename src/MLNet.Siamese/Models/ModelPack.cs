@@ -16,92 +16,71 @@ public sealed class ModelPack
     /// <summary>The manifest format this version reads.</summary>
     public const string FormatV1 = "mlnet-siamese-pack/1";
 
-    internal ModelPack(string directory, string manifestPath, string name, TrackerFamily family, string? description,
-        string? license, string? source, ColorOrder colorOrder, int exemplarSize, int instanceSize, double contextAmount,
-        int stride, int scoreSize, TrackingHyperparameters hyperparameters,
-        IReadOnlyList<GraphSpec> templateGraphs, IReadOnlyList<GraphSpec> searchGraphs,
-        ScalePyramid? scales = null, AnchorSettings? anchors = null, LongTermSettings? longTerm = null)
+    // Only ManifestValidator creates packs: the init-only properties below are set in its object initializer (by name,
+    // where 19 positional arguments — several ints in a row — could be swapped unnoticed) and nowhere else.
+    internal ModelPack()
     {
-        Scales = scales;
-        Anchors = anchors;
-        LongTerm = longTerm;
-        Directory = directory;
-        ManifestPath = manifestPath;
-        Name = name;
-        Family = family;
-        Description = description;
-        License = license;
-        Source = source;
-        ColorOrder = colorOrder;
-        ExemplarSize = exemplarSize;
-        InstanceSize = instanceSize;
-        ContextAmount = contextAmount;
-        Stride = stride;
-        ScoreSize = scoreSize;
-        Hyperparameters = hyperparameters;
-        TemplateGraphs = templateGraphs;
-        SearchGraphs = searchGraphs;
     }
 
     /// <summary>Absolute path of the pack folder.</summary>
-    public string Directory { get; }
+    public required string Directory { get; init; }
 
     /// <summary>Absolute path of <c>model.json</c>.</summary>
-    public string ManifestPath { get; }
+    public required string ManifestPath { get; init; }
 
     /// <summary>Display name.</summary>
-    public string Name { get; }
+    public required string Name { get; init; }
 
     /// <summary>Tracker family, which decides the decoder.</summary>
-    public TrackerFamily Family { get; }
+    public required TrackerFamily Family { get; init; }
 
     /// <summary>The decoder the family uses.</summary>
     public DecoderKind Decoder => TrackerFamilies.DecoderOf(Family);
 
     /// <summary>Free text.</summary>
-    public string? Description { get; }
+    public string? Description { get; init; }
 
     /// <summary>Licence of the weights.</summary>
-    public string? License { get; }
+    public string? License { get; init; }
 
     /// <summary>Where the weights come from.</summary>
-    public string? Source { get; }
+    public string? Source { get; init; }
 
     /// <summary>Channel order the model expects.</summary>
-    public ColorOrder ColorOrder { get; }
+    public required ColorOrder ColorOrder { get; init; }
 
     /// <summary>Template crop side in pixels (127).</summary>
-    public int ExemplarSize { get; }
+    public required int ExemplarSize { get; init; }
 
     /// <summary>Search crop side in pixels (255).</summary>
-    public int InstanceSize { get; }
+    public required int InstanceSize { get; init; }
 
     /// <summary>Context margin around the target when cropping (0.5).</summary>
-    public double ContextAmount { get; }
+    public required double ContextAmount { get; init; }
 
     /// <summary>Total network stride in pixels of the search crop.</summary>
-    public int Stride { get; }
+    public required int Stride { get; init; }
 
     /// <summary>Side of the score map.</summary>
-    public int ScoreSize { get; }
+    public required int ScoreSize { get; init; }
 
     /// <summary>Default post-processing constants.</summary>
-    public TrackingHyperparameters Hyperparameters { get; }
+    public required TrackingHyperparameters Hyperparameters { get; init; }
 
     /// <summary>Scale pyramid of the response-map family; null for other families.</summary>
-    public ScalePyramid? Scales { get; }
+    public ScalePyramid? Scales { get; init; }
 
     /// <summary>Anchor boxes of the anchor family; null for other families.</summary>
-    public AnchorSettings? Anchors { get; }
+    public AnchorSettings? Anchors { get; init; }
 
     /// <summary>Long-term mode settings (anchor family, optional); null when the pack does not enable it.</summary>
-    public LongTermSettings? LongTerm { get; }
+    public LongTermSettings? LongTerm { get; init; }
 
     /// <summary>Graphs run once per target on the exemplar crop, in order.</summary>
-    public IReadOnlyList<GraphSpec> TemplateGraphs { get; }
+    public required IReadOnlyList<GraphSpec> TemplateGraphs { get; init; }
 
     /// <summary>Graphs run per frame on the search crop, in order.</summary>
-    public IReadOnlyList<GraphSpec> SearchGraphs { get; }
+    public required IReadOnlyList<GraphSpec> SearchGraphs { get; init; }
 
     /// <summary>Loads and validates a pack from its folder (or from the path of its <c>model.json</c>).</summary>
     /// <exception cref="ModelPackException">Missing folder/manifest/ONNX file, malformed JSON, unknown family,

@@ -8,34 +8,27 @@ namespace MLNet.Siamese.Tracking;
 /// tracker, the long-term one stores the state <em>before</em> clipping it to the frame (only the reported box is
 /// clipped). The defaults are pysot's <c>siamrpn_r50_l234_dwxcorr_lt</c> (its global default CONFIDENCE_LOW is 0.85).
 /// </summary>
-public sealed class LongTermPolicy
+/// <param name="confidenceLow">CONFIDENCE_LOW, in 0..<paramref name="confidenceHigh"/>.</param>
+/// <param name="confidenceHigh">CONFIDENCE_HIGH, at most 1.</param>
+/// <param name="lostInstanceSize">LOST_INSTANCE_SIZE, positive.</param>
+/// <param name="lostWindowInfluence">The window weight while lost, in 0..1.</param>
+/// <exception cref="ArgumentOutOfRangeException">Thresholds not ordered within 0..1, non-positive size, or a window weight outside 0..1.</exception>
+public sealed class LongTermPolicy(double confidenceLow = 0.8, double confidenceHigh = 0.998, int lostInstanceSize = 831, double lostWindowInfluence = 0.001)
 {
-    /// <summary>Creates the policy in the tracking (not lost) mode.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Thresholds not ordered within 0..1, non-positive size, or a window weight outside 0..1.</exception>
-    public LongTermPolicy(double confidenceLow = 0.8, double confidenceHigh = 0.998, int lostInstanceSize = 831, double lostWindowInfluence = 0.001)
-    {
-        if (!(confidenceLow >= 0 && confidenceLow <= confidenceHigh && confidenceHigh <= 1))
-            throw new ArgumentOutOfRangeException(nameof(confidenceLow), $"need 0 <= low ({confidenceLow}) <= high ({confidenceHigh}) <= 1");
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lostInstanceSize);
-        if (!(lostWindowInfluence >= 0 && lostWindowInfluence <= 1))
-            throw new ArgumentOutOfRangeException(nameof(lostWindowInfluence), lostWindowInfluence, "must be within 0..1");
-        ConfidenceLow = confidenceLow;
-        ConfidenceHigh = confidenceHigh;
-        LostInstanceSize = lostInstanceSize;
-        LostWindowInfluence = lostWindowInfluence;
-    }
-
     /// <summary>Below this best score the target is lost and the state is kept (CONFIDENCE_LOW).</summary>
-    public double ConfidenceLow { get; }
+    public double ConfidenceLow { get; } = confidenceLow >= 0 && confidenceLow <= confidenceHigh && confidenceHigh <= 1 ? confidenceLow
+        : throw new ArgumentOutOfRangeException(nameof(confidenceLow), $"need 0 <= low ({confidenceLow}) <= high ({confidenceHigh}) <= 1");
 
     /// <summary>Above this best score a lost target is found again (CONFIDENCE_HIGH).</summary>
-    public double ConfidenceHigh { get; }
+    public double ConfidenceHigh { get; } = confidenceHigh;
 
     /// <summary>Search crop size fed to the model while lost (LOST_INSTANCE_SIZE).</summary>
-    public int LostInstanceSize { get; }
+    public int LostInstanceSize { get; } = lostInstanceSize > 0 ? lostInstanceSize
+        : throw new ArgumentOutOfRangeException(nameof(lostInstanceSize), lostInstanceSize, "must be positive");
 
     /// <summary>Window weight while lost (pysot hard-codes 0.001).</summary>
-    public double LostWindowInfluence { get; }
+    public double LostWindowInfluence { get; } = lostWindowInfluence is >= 0 and <= 1 ? lostWindowInfluence
+        : throw new ArgumentOutOfRangeException(nameof(lostWindowInfluence), lostWindowInfluence, "must be within 0..1");
 
     /// <summary>True when the last observed frame left the tracker in the lost mode.</summary>
     public bool IsLost { get; private set; }
