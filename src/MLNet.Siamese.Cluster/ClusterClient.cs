@@ -17,14 +17,20 @@ internal sealed class ClusterClient : IAsyncDisposable
 
     public IClusterClient Grains { get; }
 
-    /// <summary>Connects, retrying until <see cref="ClusterSubmitOptions.ConnectTimeout"/> while no worker is up.</summary>
-    /// <exception cref="ClusterException">No worker could be reached in time.</exception>
+    /// <summary>Connects, retrying until <see cref="ClusterSubmitOptions.ConnectTimeout"/> while no worker is up; fails at
+    /// once when the membership store itself does not answer.</summary>
+    /// <exception cref="ClusterException">The membership store does not answer, or no worker could be reached in time.</exception>
     public static async Task<ClusterClient> ConnectAsync(ClusterSubmitOptions options, CancellationToken cancellationToken)
     {
         var redis = ClusterMembership.Redis(options.Membership);
+        // The store must answer the first connection, within the connect timeout (5 s at most): its failure ends the
+        // wait for workers at once (retry filter below). One cycle: a refused connection fails in a moment, not after
+        // StackExchange.Redis' repeated cycles.
+        redis.ConnectTimeout = (int)Math.Clamp(options.ConnectTimeout.TotalMilliseconds, 1000, redis.ConnectTimeout);
+        redis.ConnectRetry = 1;
         var deadline = DateTime.UtcNow + options.ConnectTimeout;
-        await ProbeMembershipStoreAsync(options, redis);
         string? lastError = null;
+        string? storeError = null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         // Orleans' own messages stay closed on the submitter: it reports the cluster's state itself (IClusterProgress).
         ClusterLogging.Use(builder, options.LoggerFactory);
@@ -38,6 +44,12 @@ internal sealed class ClusterClient : IAsyncDisposable
             });
             client.UseConnectionRetryFilter(async (ex, ct) =>
             {
+                // Waiting for workers only makes sense while the membership store answers: fail at once otherwise.
+                if (StoreFailure(ex) is { } unreachable)
+                {
+                    storeError = ClusterText.OneLine(unreachable);
+                    return false;
+                }
                 lastError = ClusterText.OneLine(ex);
                 if (DateTime.UtcNow >= deadline || ct.IsCancellationRequested) return false;
                 options.Progress?.Warning($"no worker of cluster '{options.ClusterId}' reachable yet ({lastError}); waiting");
@@ -55,6 +67,9 @@ internal sealed class ClusterClient : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
+            if ((storeError ?? (StoreFailure(ex) is { } store ? ClusterText.OneLine(store) : null)) is { } storeLine)
+                throw new ClusterException(
+                    $"cannot reach cluster '{options.ClusterId}' through {options.Membership}: the membership store does not answer ({storeLine})", ex);
             throw new ClusterException(
                 $"cannot reach cluster '{options.ClusterId}' through {options.Membership} within {options.ConnectTimeout.TotalSeconds:0} s: " +
                 $"{lastError ?? ClusterText.OneLine(ex)} (is a worker running? start one with 'siamese cluster worker')", ex);
@@ -62,23 +77,18 @@ internal sealed class ClusterClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Fails with one line when the membership store itself cannot be reached: waiting for workers (the retry below)
-    /// only makes sense while the store answers.
+    /// The membership store's own connection failure, when <paramref name="ex"/> is one (Orleans' Redis clustering
+    /// connects while initialising the gateway list and hands the failure, possibly wrapped, to the retry filter).
     /// </summary>
-    private static async Task ProbeMembershipStoreAsync(ClusterSubmitOptions options, StackExchange.Redis.ConfigurationOptions redis)
+    private static StackExchange.Redis.RedisConnectionException? StoreFailure(Exception? ex)
     {
-        var probe = redis.Clone();
-        probe.ConnectTimeout = (int)Math.Clamp(options.ConnectTimeout.TotalMilliseconds, 1000, 30000);
-        try
+        for (; ex is not null; ex = ex.InnerException)
         {
-            await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(probe);
+            if (ex is StackExchange.Redis.RedisConnectionException redis) return redis;
+            if (ex is AggregateException aggregate)
+                return aggregate.InnerExceptions.Select(StoreFailure).FirstOrDefault(e => e is not null);
         }
-        catch (StackExchange.Redis.RedisConnectionException ex)
-        {
-            throw new ClusterException(
-                $"cannot reach cluster '{options.ClusterId}' through {options.Membership}: the membership store does not answer " +
-                $"({ClusterText.OneLine(ex)})", ex);
-        }
+        return null;
     }
 
     public async ValueTask DisposeAsync()

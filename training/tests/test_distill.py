@@ -12,12 +12,12 @@ import numpy as np
 import torch
 
 from tests import _paths
-from tests.test_training import _write_synthetic_sequence
+from tests._synthetic import SyntheticSequencesMixin
 from siamese_training.models.registry import build_model
 from siamese_training.train.__main__ import parse_mix
 from siamese_training.train.distill import Teacher, distill_losses, feature_loss, iou_map, parse_teacher
 from siamese_training.train.pairs import PairSampler
-from siamese_training.train.sequences import FramePool, find_sequences, picture_files, read_picture
+from siamese_training.train.sequences import FramePool, picture_files, read_picture
 from siamese_training.train.trainer import TrainConfig, Trainer, compute_loss, make_batch
 
 
@@ -111,23 +111,10 @@ class PictureFolderTest(unittest.TestCase):
 
 
 @unittest.skipUnless(_paths.HAVE_SHARED, _paths.SKIP_REASON)
-class DistillTrainingTest(unittest.TestCase):
+class DistillTrainingTest(SyntheticSequencesMixin, unittest.TestCase):
     """NanoTrack v2 architecture from random init, NanoTrack v2 weights as the teacher."""
 
-    @classmethod
-    def setUpClass(cls):
-        torch.set_num_threads(2)
-        cls.tmp = tempfile.mkdtemp(prefix="distill-")
-        _write_synthetic_sequence(cls.tmp, "a", seed=1)
-        _write_synthetic_sequence(cls.tmp, "b", seed=2)
-        cls.seqs = find_sequences(cls.tmp)
-        cls.pool = FramePool()
-        for s in cls.seqs:
-            cls.pool.add(s.image(0), s.name)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+    tmp_prefix = "distill-"
 
     def _trainer(self, out, steps, **kw):
         settings = dict(family="nanotrack", variant="v2", steps=steps, batch=2, warmup=1, seed=3, threads=2,

@@ -8,35 +8,17 @@ import sys
 import tempfile
 import unittest
 
-import cv2
 import numpy as np
 import torch
 
 from tests import _paths
+from tests._synthetic import SyntheticSequencesMixin
 from siamese_training.train import augment
 from siamese_training.train.losses import linear_iou_loss, logistic_loss, select_cross_entropy
 from siamese_training.train.pairs import PairSampler
-from siamese_training.train.sequences import FramePool, find_sequences, read_groundtruth
+from siamese_training.train.sequences import FramePool, read_groundtruth
 from siamese_training.train.targets import point_grid, point_labels, response_labels
 from siamese_training.train.trainer import TrainConfig, Trainer
-
-
-def _write_synthetic_sequence(root, name, frames=12, size=(160, 120), seed=0):
-    """A textured background with a red square moving right; OTB layout."""
-    rng = np.random.default_rng(seed)
-    folder = os.path.join(root, name)
-    os.makedirs(os.path.join(folder, "img"))
-    bg = rng.integers(0, 255, size=(size[1], size[0], 3), dtype=np.uint8)
-    rows = []
-    for i in range(frames):
-        img = bg.copy()
-        x, y = 20 + 4 * i, 40
-        img[y:y + 30, x:x + 24] = (0, 0, 255)
-        cv2.imwrite(os.path.join(folder, "img", "%04d.jpg" % (i + 1)), img)
-        rows.append("%d,%d,24,30" % (x, y))
-    with open(os.path.join(folder, "groundtruth_rect.txt"), "w") as f:
-        f.write("\n".join(rows) + "\n")
-    return folder
 
 
 class LabelTest(unittest.TestCase):
@@ -124,21 +106,8 @@ class CropTest(unittest.TestCase):
         self.assertAlmostEqual(augment.context_side(40, 20), np.sqrt(70 * 50))
 
 
-class PairAndTrainerTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        torch.set_num_threads(2)
-        cls.tmp = tempfile.mkdtemp(prefix="train-")
-        _write_synthetic_sequence(cls.tmp, "a", seed=1)
-        _write_synthetic_sequence(cls.tmp, "b", seed=2)
-        cls.seqs = find_sequences(cls.tmp)
-        cls.pool = FramePool()
-        for s in cls.seqs:
-            cls.pool.add(s.image(0), s.name)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
+    tmp_prefix = "train-"
 
     def test_groundtruth_reader(self):
         self.assertEqual(read_groundtruth(os.path.join(self.tmp, "a", "groundtruth_rect.txt")).shape, (12, 4))

@@ -17,8 +17,9 @@ namespace MLNet.Siamese.Video;
 /// count of frames read is compared with the count the container declares — OpenCV stops quietly where a truncated
 /// file ends, so a shortfall is reported as a <see cref="FrameSourceException"/> instead of returning null. The frames
 /// already returned are not retracted, but a truncated video never ends as if it were complete.</para>
-/// <para>Not detectable through OpenCV: a stream whose coded size changes mid-way (OpenCV scales such frames to the
-/// stream's size) and damage FFmpeg conceals without losing frames.</para>
+/// <para>Not detectable through OpenCV: a stream whose coded size changes mid-way (OpenCV 4.13 keeps the first size
+/// and, from the change on, returns the last frame of that size again while the timestamps go on; no frame size or
+/// property it exposes tells) and damage FFmpeg conceals without losing frames.</para>
 /// <para>Not thread-safe. Dispose releases the decoder.</para>
 /// </remarks>
 public sealed class OpenCvVideoSource : IFrameSource

@@ -42,6 +42,7 @@ public class ClusterCommandTests
         var lines = err.Trim().Split('\n');
         Assert.Single(lines);
         Assert.StartsWith("error: cannot reach cluster 'siamese'", lines[0]);
+        Assert.Contains("the membership store does not answer", lines[0]); // at once, not after waiting for workers
         Assert.DoesNotContain("   at ", err);
         Assert.False(Directory.Exists(Path.Combine(dir, "out", "videos")));
     }

@@ -51,8 +51,16 @@ internal sealed class LocalStreamServer : IDisposable
     /// <summary>Freezes (SIGSTOP) or resumes (SIGCONT) the server: the connection stays open but no data flows.</summary>
     public void Signal(string signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        // Process has no API for stop/continue: kill(1) sends them. Nothing to do once the server has ended; kill's
+        // stderr is captured, not left in the test log: a failure while the server still runs fails the assertion.
+        if (_process.HasExited) return;
+        var psi = new ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        psi.ArgumentList.Add($"-{signal}");
+        psi.ArgumentList.Add(_process.Id.ToString(CultureInfo.InvariantCulture));
+        using var kill = Process.Start(psi)!;
+        string error = kill.StandardError.ReadToEnd();
         kill.WaitForExit(5000);
+        Assert.True(kill.ExitCode == 0 || _process.HasExited, $"kill -{signal} {_process.Id} failed: {error.Trim()}");
     }
 
     private static int FreePort()
@@ -74,8 +82,7 @@ internal sealed class LocalStreamServer : IDisposable
 
     public void Dispose()
     {
-        Signal("CONT");
-        Kill();
+        Kill(); // SIGKILL ends a frozen (SIGSTOP) server too: no SIGCONT first
         _process.Dispose();
     }
 }

@@ -93,30 +93,34 @@ public class OpenCvVideoSourceTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20));
     }
 
-    [SkippableFact]
-    public void SizeChangeMidStreamIsScaledToTheStreamSize()
+    [SkippableTheory]
+    [InlineData("320x240", "160x120", "ts")]
+    [InlineData("160x120", "320x240", "mkv")]
+    public void SizeChangeMidStreamFreezesOnTheLastFrameOfTheFirstSize(string first, string second, string extension)
     {
         using var temp = new TempDirectory();
-        TestVideos.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", temp.File("a.ts"));
-        TestVideos.Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=32x24:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", temp.File("b.ts"));
-        File.WriteAllText(temp.File("list.txt"), "file 'a.ts'\nfile 'b.ts'\n");
-        var joined = temp.File("joined.ts");
-        TestVideos.Ffmpeg("-f", "concat", "-safe", "0", "-i", temp.File("list.txt"), "-c", "copy", joined);
+        var joined = TestVideos.SizeChange(temp, first, second, extension);
+        var (width, height) = (int.Parse(first.Split('x')[0]), int.Parse(first.Split('x')[1]));
 
-        // OpenCV scales the frames of the new coded size to the stream's size and says nothing (the ffmpeg pipe it
-        // replaces detected the change from ffmpeg's log): every frame still has one size, so tracking stays sound,
-        // and the timeline is intact. This test pins that behaviour so a change in OpenCV's is noticed.
+        // Known limitation (issue 13), pinned so that a change in OpenCV's behaviour is noticed: OpenCV 4.13's FFmpeg
+        // reader keeps the stream's first size and its conversion context for it, and from the change on hands back
+        // the last frame it converted, unchanged, while the timestamps go on. Nothing it exposes (frame, properties)
+        // tells: the ffmpeg pipe it replaced read the change from ffmpeg's log and failed.
         using var source = new OpenCvVideoSource(joined);
-        Assert.Equal((64, 48), (source.Width, source.Height));
+        Assert.Equal((width, height), (source.Width, source.Height));
         var times = new List<TimeSpan>();
+        var pixels = new List<byte[]>();
         while (source.ReadNext() is { } frame)
             using (frame)
             {
-                Assert.Equal((64, 48), (frame.Width, frame.Height));
+                Assert.Equal((width, height), (frame.Width, frame.Height));
                 times.Add(frame.Timestamp);
+                pixels.Add(frame.ReadOnlyPixels.ToArray());
             }
         Assert.Equal(20, times.Count);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => times[0] + TimeSpan.FromMilliseconds(100 * i)), times);
+        Assert.False(pixels[8].AsSpan().SequenceEqual(pixels[9])); // the first clip moves (its clock runs)
+        Assert.All(pixels.Skip(10), p => Assert.True(p.AsSpan().SequenceEqual(pixels[9]), "frames after the change repeat frame 9"));
     }
 
     [SkippableFact]

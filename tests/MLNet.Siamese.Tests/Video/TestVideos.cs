@@ -40,6 +40,21 @@ internal static class TestVideos
         return TimeSpan.FromTicks((long)Math.Round(pts * 1e7 / 90000));
     }
 
+    /// <summary>
+    /// Two H.264 clips of 10 frames at 10 frames/s (testsrc2: each frame shows its own time), the first at
+    /// <paramref name="first"/>, the second at <paramref name="second"/>, joined without re-encoding into one stream whose
+    /// coded size changes at frame 10 (MPEG-TS or Matroska after <paramref name="extension"/>).
+    /// </summary>
+    public static string SizeChange(TempDirectory temp, string first, string second, string extension = "ts")
+    {
+        Ffmpeg("-f", "lavfi", "-i", $"testsrc2=s={first}:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", temp.File("a.ts"));
+        Ffmpeg("-f", "lavfi", "-i", $"testsrc2=s={second}:r=10:d=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", temp.File("b.ts"));
+        File.WriteAllText(temp.File("list.txt"), "file 'a.ts'\nfile 'b.ts'\n");
+        var joined = temp.File("joined." + extension);
+        Ffmpeg("-f", "concat", "-safe", "0", "-i", temp.File("list.txt"), "-c", "copy", joined);
+        return joined;
+    }
+
     /// <summary>A 64x32 video, black with a white 16x8 block at the top-left, stored with 90° rotation metadata.</summary>
     public static (string Plain, string Rotated) Rotated(TempDirectory temp)
     {
