@@ -146,7 +146,7 @@ public sealed class LiveFrameSource : IFrameSource
             if (frame.Width != Width || frame.Height != Height)
             {
                 frame.Dispose();
-                throw new FrameSourceException(Path, $"frame {frame.Index} is {frame.Width}x{frame.Height} but the {Kind} started at {Width}x{Height}; all frames must share one size", frame.Index);
+                throw new FrameSourceException(Path, $"it is {frame.Width}x{frame.Height} but the {Kind} started at {Width}x{Height}; all frames must share one size", frame.Index);
             }
             return frame;
         }

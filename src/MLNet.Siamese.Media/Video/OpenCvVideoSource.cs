@@ -127,7 +127,7 @@ public sealed class OpenCvVideoSource : IFrameSource
             if (ok && (width != Width || height != Height || mat.Type() != MatType.CV_8UC3))
             {
                 _pool.Return(buffer);
-                throw Fail(new FrameSourceException(Path, $"frame {index} is {width}x{height} ({mat.Type()}) but the video is {Width}x{Height}; all frames must share one size", index));
+                throw Fail(new FrameSourceException(Path, $"it is {width}x{height} ({mat.Type()}) but the video is {Width}x{Height}; all frames must share one size", index));
             }
             if (ok && mat.Data != before)
                 using (var own = Mat.FromPixelData(Height, Width, MatType.CV_8UC3, buffer, Width * 3))
