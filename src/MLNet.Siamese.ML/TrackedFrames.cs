@@ -2,6 +2,7 @@ using System.Collections;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.Siamese.Mapping;
+using MLNet.Siamese.Output;
 
 namespace MLNet.Siamese.ML;
 
@@ -58,7 +59,7 @@ public static class TrackedFrames
                     yield return new TrackedFrame
                     {
                         Video = path, TargetId = id, Frame = fi[i], X = x[0][i], Y = x[1][i], Width = x[2][i], Height = x[3][i], Score = x[4][i],
-                        Status = i == 0 ? "init" : "tracked",
+                        Status = TrackStatusNames.Of(i == 0 ? TrackStatus.Init : TrackStatus.Tracked),
                     };
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.Siamese.Geometry;
+using MLNet.Siamese.Output;
 using MLNet.Siamese.Tracking;
 
 namespace MLNet.Siamese.ML;
@@ -116,12 +117,12 @@ internal sealed class TrackedFramesDataView(TrackFramesTransformer owner, IDataV
                         throw;
                     }
                     group.Tracker = tracker;
-                    result = new FrameResult(box, 1f, "init", "");
+                    result = new FrameResult(box, 1f, TrackStatusNames.Of(TrackStatus.Init), "");
                 }
                 else
                 {
                     var tracked = group.Tracker.Track(frame);
-                    result = new FrameResult(tracked.Box, tracked.Score, "tracked", "");
+                    result = new FrameResult(tracked.Box, tracked.Score, TrackStatusNames.Of(TrackStatus.Tracked), "");
                 }
                 group.LastFrame = position ?? group.LastFrame;
                 group.Count++;
