@@ -5,20 +5,13 @@ namespace MLNet.Siamese.Tests.Samples;
 /// <summary>Runs samples/BatchFolder (built with the solution) over ../shared/data/videos with its boxes.csv.</summary>
 public class BatchFolderSampleTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [SkippableFact]
     public void Tracks_the_bag_video_into_a_track_table()
     {
         string videos = SharedData.Require("data/videos");
         SharedData.Require("data/videos/bag.avi");
         string pack = NanoTrackPacks.Get("nanotrack-v2");
-        string dll = Path.Combine(SharedData.RepoRoot, "samples", "BatchFolder", "bin", Configuration, "net10.0", "BatchFolder.dll");
-        Assert.True(File.Exists(dll), $"{dll} not built");
+        string dll = SampleBuild.Dll("BatchFolder");
         string outDir = Path.Combine(Path.GetTempPath(), "mlnet-siamese-tests", $"batchfolder-{Guid.NewGuid():N}");
 
         var (code, stdout, stderr) = ProcessRunner.Run("dotnet",

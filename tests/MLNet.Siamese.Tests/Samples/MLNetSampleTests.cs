@@ -6,22 +6,9 @@ namespace MLNet.Siamese.Tests.Samples;
 /// <summary>Runs the ML.NET samples as a user would (separate processes), with the real Microsoft.ML 6 packages.</summary>
 public class MLNetSampleTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
-    private static string Dll(string sample)
-    {
-        string dll = Path.Combine(SharedData.RepoRoot, "samples", sample, "bin", Configuration, "net10.0", sample + ".dll");
-        Assert.True(File.Exists(dll), $"{dll} not built");
-        return dll;
-    }
-
     private static string Run(string sample, params string[] args)
     {
-        var (code, stdout, stderr) = ProcessRunner.Run("dotnet", [Dll(sample), .. args], TimeSpan.FromMinutes(4));
+        var (code, stdout, stderr) = ProcessRunner.Run("dotnet", [SampleBuild.Dll(sample), .. args], TimeSpan.FromMinutes(4));
         Assert.True(code == 0, $"{sample} {string.Join(' ', args)}: exit {code}: {stderr}");
         return stdout;
     }

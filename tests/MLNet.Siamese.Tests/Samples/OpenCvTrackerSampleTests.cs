@@ -11,19 +11,12 @@ namespace MLNet.Siamese.Tests.Samples;
 /// </summary>
 public class OpenCvTrackerSampleTests
 {
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
-
     [SkippableFact]
     public void Mat_idiom_gives_the_boxes_of_the_frame_path()
     {
         string bag = SharedData.Require("data/videos/bag.avi");
         string pack = Path.Combine(SharedData.RepoRoot, "models", "default");
-        string dll = Path.Combine(SharedData.RepoRoot, "samples", "OpenCvTracker", "bin", Configuration, "net10.0", "OpenCvTracker.dll");
-        Assert.True(File.Exists(dll), $"{dll} not built");
+        string dll = SampleBuild.Dll("OpenCvTracker");
         string video = Path.Combine(Path.GetTempPath(), $"opencv-tracker-{Guid.NewGuid():N}.mp4");
 
         var (code, stdout, stderr) = ProcessRunner.Run("dotnet", [dll, pack, bag, "315,140,112,112", video], TimeSpan.FromMinutes(3));
