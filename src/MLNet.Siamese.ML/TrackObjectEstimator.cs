@@ -15,6 +15,7 @@ public sealed class TrackObjectEstimator : TrackingEstimatorBase<TrackObjectOpti
             nameof(TrackedVideoShape.Status), nameof(TrackedVideoShape.Error), nameof(TrackedVideoShape.FrameCount),
             nameof(TrackedVideoShape.Frames), nameof(TrackedVideoShape.BoxX), nameof(TrackedVideoShape.BoxY),
             nameof(TrackedVideoShape.BoxWidth), nameof(TrackedVideoShape.BoxHeight), nameof(TrackedVideoShape.Scores),
+            nameof(TrackedVideoShape.Found),
         ], o.Output.All))
     {
     }
@@ -45,5 +46,7 @@ public sealed class TrackObjectEstimator : TrackingEstimatorBase<TrackObjectOpti
         [VectorType] public float[] BoxHeight { get; set; } = [];
 
         [VectorType] public float[] Scores { get; set; } = [];
+
+        [VectorType] public bool[] Found { get; set; } = [];
     }
 }

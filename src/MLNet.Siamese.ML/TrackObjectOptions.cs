@@ -157,6 +157,12 @@ public sealed record TrackObjectOutputColumns : TrackOutputColumns
     /// <summary>Vector of Single: tracker confidence of each frame (1 on the initialisation frame). Default <c>Scores</c>.</summary>
     public string Scores { get; init; } = "Scores";
 
+    /// <summary>
+    /// Vector of Boolean: whether the tracker saw the target on each frame (false where a long-term pack reports it lost,
+    /// true on every frame of the other packs). Default <c>Found</c>.
+    /// </summary>
+    public string Found { get; init; } = "Found";
+
     /// <summary>Every default name with <paramref name="prefix"/> in front (<c>"Car"</c> gives <c>CarStatus</c>, <c>CarBoxX</c>…).</summary>
     public static TrackObjectOutputColumns WithPrefix(string prefix)
     {
@@ -166,9 +172,9 @@ public sealed record TrackObjectOutputColumns : TrackOutputColumns
         {
             Status = prefix + d.Status, Error = prefix + d.Error, FrameCount = prefix + d.FrameCount, Frames = prefix + d.Frames,
             BoxX = prefix + d.BoxX, BoxY = prefix + d.BoxY, BoxWidth = prefix + d.BoxWidth, BoxHeight = prefix + d.BoxHeight,
-            Scores = prefix + d.Scores,
+            Scores = prefix + d.Scores, Found = prefix + d.Found,
         };
     }
 
-    internal override string[] All => [Status, Error, FrameCount, Frames, BoxX, BoxY, BoxWidth, BoxHeight, Scores];
+    internal override string[] All => [Status, Error, FrameCount, Frames, BoxX, BoxY, BoxWidth, BoxHeight, Scores, Found];
 }

@@ -37,6 +37,7 @@ public sealed class TrackObjectTransformer : TrackingTransformerBase<TrackObject
                 (names.Status, text), (names.Error, text), (names.FrameCount, NumberDataViewType.Int32),
                 (names.Frames, new VectorDataViewType(NumberDataViewType.Int64)), (names.BoxX, perFrame), (names.BoxY, perFrame),
                 (names.BoxWidth, perFrame), (names.BoxHeight, perFrame), (names.Scores, perFrame),
+                (names.Found, new VectorDataViewType(BooleanDataViewType.Instance)),
             ];
         }
     }

@@ -18,7 +18,7 @@ public abstract record TrackOutputColumns
     /// <summary>Height of the box. Default <c>BoxHeight</c>.</summary>
     public string BoxHeight { get; init; } = "BoxHeight";
 
-    /// <summary>Text: how the row went (<c>ok</c>, <c>init</c>, <c>tracked</c> or <c>error</c>). Default <c>Status</c>.</summary>
+    /// <summary>Text: how the row went (<c>ok</c>, <c>init</c>, <c>tracked</c>, <c>lost</c> or <c>error</c>). Default <c>Status</c>.</summary>
     public string Status { get; init; } = "Status";
 
     /// <summary>Text: why the row could not be tracked, naming the file, group or column; empty otherwise. Default <c>Error</c>.</summary>

@@ -27,6 +27,6 @@ public sealed class TrackedFrame
     /// <summary>Column <c>Score</c>: tracker confidence (1 on the initialisation frame).</summary>
     public float Score { get; set; }
 
-    /// <summary>Column <c>Status</c>: <c>init</c> on the initialisation frame, <c>tracked</c> after.</summary>
+    /// <summary>Column <c>Status</c>: <c>init</c> on the initialisation frame, <c>tracked</c> after (<c>lost</c> where a long-term pack reports the target lost).</summary>
     public string Status { get; set; } = "";
 }

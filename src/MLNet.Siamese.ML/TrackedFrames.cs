@@ -37,14 +37,17 @@ public static class TrackedFrames
         {
             var s = tracked.Schema;
             var columns = new[] { s[video], s[names.Status], s[names.Frames], s[names.BoxX], s[names.BoxY], s[names.BoxWidth], s[names.BoxHeight], s[names.Scores] }
-                .Concat(target is null ? [] : new[] { s[target] });
+                .Concat(target is null ? [] : new[] { s[target] })
+                .Concat(s.GetColumnOrNull(names.Found) is { } fc ? [fc] : []); // absent (dropped): every frame counts as found
             using var cursor = tracked.GetRowCursor(columns);
             var getVideo = InputColumns.Text(cursor, s[video]);
             var getTarget = target is null ? null : InputColumns.Text(cursor, s[target]);
             var getStatus = InputColumns.Text(cursor, s[names.Status]);
             var frames = cursor.GetGetter<VBuffer<long>>(s[names.Frames]);
             var boxes = new[] { names.BoxX, names.BoxY, names.BoxWidth, names.BoxHeight, names.Scores }.Select(n => cursor.GetGetter<VBuffer<float>>(s[n])).ToArray();
+            var found = s.GetColumnOrNull(names.Found) is { } foundColumn ? cursor.GetGetter<VBuffer<bool>>(foundColumn) : null;
             VBuffer<long> f = default;
+            VBuffer<bool> seen = default;
             var v = new VBuffer<float>[5];
             while (cursor.MoveNext())
             {
@@ -53,13 +56,15 @@ public static class TrackedFrames
                 string id = getTarget?.Invoke() is { Length: > 0 } t ? t : VideoTrackingMapper.DefaultTargetId;
                 frames(ref f);
                 for (int k = 0; k < 5; k++) boxes[k](ref v[k]);
+                found?.Invoke(ref seen);
+                var foundAt = found is null ? null : seen.DenseValues().ToArray();
                 var fi = f.DenseValues().ToArray();
                 var x = v.Select(b => b.DenseValues().ToArray()).ToArray();
                 for (int i = 0; i < fi.Length; i++)
                     yield return new TrackedFrame
                     {
                         Video = path, TargetId = id, Frame = fi[i], X = x[0][i], Y = x[1][i], Width = x[2][i], Height = x[3][i], Score = x[4][i],
-                        Status = TrackStatusNames.Of(i == 0 ? TrackStatus.Init : TrackStatus.Tracked),
+                        Status = TrackStatusNames.Of(i == 0 ? TrackStatus.Init : foundAt?[i] != false ? TrackStatus.Tracked : TrackStatus.Lost),
                     };
             }
         }

@@ -122,7 +122,7 @@ internal sealed class TrackedFramesDataView(TrackFramesTransformer owner, IDataV
                 else
                 {
                     var tracked = group.Tracker.Track(frame);
-                    result = new FrameResult(tracked.Box, tracked.Score, TrackStatusNames.Of(TrackStatus.Tracked), "");
+                    result = new FrameResult(tracked.Box, tracked.Score, TrackStatusNames.Of(tracked.Found ? TrackStatus.Tracked : TrackStatus.Lost), "");
                 }
                 group.LastFrame = position ?? group.LastFrame;
                 group.Count++;

@@ -40,4 +40,8 @@ public class TrackedVideo
     /// <summary>Column <c>Scores</c>: tracker confidence of each frame (1 on the initialisation frame).</summary>
     [VectorType]
     public float[] Scores { get; set; } = [];
+
+    /// <summary>Column <c>Found</c>: false on each frame where a long-term pack reports the target lost.</summary>
+    [VectorType]
+    public bool[] Found { get; set; } = [];
 }

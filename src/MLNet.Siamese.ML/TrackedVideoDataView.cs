@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.Siamese.Mapping;
+using MLNet.Siamese.Output;
 
 namespace MLNet.Siamese.ML;
 
@@ -161,6 +162,7 @@ internal sealed class TrackedVideoDataView(TrackObjectTransformer owner, IDataVi
                 6 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Fill(ref v, Current(), r => (float)r.Box.Width)),
                 7 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Fill(ref v, Current(), r => (float)r.Box.Height)),
                 8 => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Fill(ref v, Current(), r => r.Score)),
+                9 => (ValueGetter<VBuffer<bool>>)((ref VBuffer<bool> v) => Fill(ref v, Current(), r => r.Status != TrackStatus.Lost)),
                 _ => throw new ArgumentOutOfRangeException(nameof(column)),
             };
             return getter as ValueGetter<TValue>
