@@ -100,6 +100,22 @@ def make_backend(kind, version, model_dir):
 # Crop
 # ----------------------------------------------------------------------------------------------
 
+def scale_ratio_penalty(pred, size, scale_z, penalty_k):
+    """pysot's scale/ratio penalty of each candidate box (pred rows cx, cy, w, h in search-crop pixels) against the
+    current size (w, h in frame pixels) seen at the template scale ``scale_z``."""
+    def change(r):
+        return np.maximum(r, 1. / r)
+
+    def padded_size(w, h):
+        pad = (w + h) * 0.5
+        return np.sqrt((w + pad) * (h + pad))
+
+    s_c = change(padded_size(pred[2, :], pred[3, :]) /
+                 padded_size(size[0] * scale_z, size[1] * scale_z))
+    r_c = change((size[0] / size[1]) / (pred[2, :] / pred[3, :]))
+    return np.exp(-(r_c * s_c - 1) * penalty_k)
+
+
 def get_subwindow(img, pos, model_sz, original_sz, avg_chans):
     """Square crop of side ``original_sz`` centred on ``pos`` -> 1x3xmodel_sz^2 float32 tensor.
 
@@ -223,17 +239,7 @@ class NanoTrackReference:
         score = self._scores(cls)
         pred = self._boxes(loc)
 
-        def change(r):
-            return np.maximum(r, 1. / r)
-
-        def padded_size(w, h):
-            pad = (w + h) * 0.5
-            return np.sqrt((w + pad) * (h + pad))
-
-        s_c = change(padded_size(pred[2, :], pred[3, :]) /
-                     padded_size(self.size[0] * scale_z, self.size[1] * scale_z))
-        r_c = change((self.size[0] / self.size[1]) / (pred[2, :] / pred[3, :]))
-        penalty = np.exp(-(r_c * s_c - 1) * cfg["penalty_k"])
+        penalty = scale_ratio_penalty(pred, self.size, scale_z, cfg["penalty_k"])
         pscore = penalty * score
         pscore = pscore * (1 - cfg["window_influence"]) + self.window * cfg["window_influence"]
         best = np.argmax(pscore)

@@ -39,7 +39,7 @@ if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
 from nanotrack_tracker import (NanoTrackReference, format_box, get_subwindow, iter_frames,  # noqa: E402
-                               parse_box, read_box_line)
+                               parse_box, read_box_line, scale_ratio_penalty)
 from onnx_torch import OnnxTorchModel  # noqa: E402
 
 RESPONSE_FAMILIES = ("siamfc", "sa-siam", "siamfc-acm")
@@ -339,17 +339,7 @@ class AnchorReference(PointReference):
         score = self._scores(cls)
         pred = self._boxes(loc)
 
-        def change(r):
-            return np.maximum(r, 1. / r)
-
-        def padded_size(w, h):
-            pad = (w + h) * 0.5
-            return np.sqrt((w + pad) * (h + pad))
-
-        s_c = change(padded_size(pred[2, :], pred[3, :]) /
-                     padded_size(self.size[0] * scale_z, self.size[1] * scale_z))
-        r_c = change((self.size[0] / self.size[1]) / (pred[2, :] / pred[3, :]))
-        penalty = np.exp(-(r_c * s_c - 1) * cfg["penalty_k"])
+        penalty = scale_ratio_penalty(pred, self.size, scale_z, cfg["penalty_k"])
         pscore = penalty * score
         if not self.lost:
             pscore = pscore * (1 - cfg["window_influence"]) + window * cfg["window_influence"]
