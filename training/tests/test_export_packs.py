@@ -75,9 +75,14 @@ class ExportFamiliesTest(unittest.TestCase):
                 self.assertEqual([i["bind"] for i in sg["inputs"]], ["instance"] + feature_binds)
                 I, S = doc["input"]["instanceSize"], doc["output"]["scoreSize"]
                 self.assertEqual(sg["inputs"][0]["shape"], [-1, 3, I, I])
-                for t in tg["inputs"] + tg["outputs"] + sg["inputs"][1:]:
+                for t in tg["inputs"] + tg["outputs"]:
                     self.assertEqual(t["shape"][0], 1)
                     self.assertEqual(t["name"], t["bind"])
+                # one template per search crop where the correlation allows it (graph_edits.py), else batch 1
+                for t in sg["inputs"][1:]:
+                    self.assertEqual(t["shape"][0], -1 if model.template_batch else 1)
+                    self.assertEqual(t["name"], t["bind"])
+                self.assertEqual(model.template_batch, family == "nanotrack" and variant != "v3")
                 hp = doc["hyperparameters"]
                 if model.decoder == "response":
                     self.assertEqual([o["shape"] for o in sg["outputs"]], [[-1, 1, S, S]])

@@ -49,6 +49,9 @@ class NanoTrackModel(PackModelMixin, NanoTrack):
         NanoTrack.__init__(self, version)
         self.variant = version
         self.score_size = self.track_config["score_size"]
+        # v1/v2 correlate pixel-wise (batch-generic once traced: graph_edits.py frees the template batch); v3's
+        # depth-wise correlation folds the batch into convolution groups, so its search graph keeps batch 1
+        self.template_batch = version != "v3"
 
     def pack_template(self, exemplar, **extra):
         return collections.OrderedDict(zf=self.backbone(exemplar))
