@@ -46,5 +46,5 @@ public class DefaultModelTests(ITestOutputHelper output)
     }
 
     // Measured AUC on person12 (MODEL_CARD.md) minus a margin for numeric differences between ONNX Runtime builds.
-    private const double ValidationAucFloor = 0.33; // measured 0.380
+    private const double ValidationAucFloor = 0.60; // measured 0.665 (the previous default: 0.380)
 }
