@@ -36,16 +36,17 @@ public static class TrackedFrames
         public IEnumerator<TrackedFrame> GetEnumerator()
         {
             var s = tracked.Schema;
+            var foundColumn = s.GetColumnOrNull(names.Found); // absent (dropped): every frame counts as found
             var columns = new[] { s[video], s[names.Status], s[names.Frames], s[names.BoxX], s[names.BoxY], s[names.BoxWidth], s[names.BoxHeight], s[names.Scores] }
                 .Concat(target is null ? [] : new[] { s[target] })
-                .Concat(s.GetColumnOrNull(names.Found) is { } fc ? [fc] : []); // absent (dropped): every frame counts as found
+                .Concat(foundColumn is { } fc ? [fc] : []);
             using var cursor = tracked.GetRowCursor(columns);
             var getVideo = InputColumns.Text(cursor, s[video]);
             var getTarget = target is null ? null : InputColumns.Text(cursor, s[target]);
             var getStatus = InputColumns.Text(cursor, s[names.Status]);
             var frames = cursor.GetGetter<VBuffer<long>>(s[names.Frames]);
             var boxes = new[] { names.BoxX, names.BoxY, names.BoxWidth, names.BoxHeight, names.Scores }.Select(n => cursor.GetGetter<VBuffer<float>>(s[n])).ToArray();
-            var found = s.GetColumnOrNull(names.Found) is { } foundColumn ? cursor.GetGetter<VBuffer<bool>>(foundColumn) : null;
+            var found = foundColumn is { } c ? cursor.GetGetter<VBuffer<bool>>(c) : null;
             VBuffer<long> f = default;
             VBuffer<bool> seen = default;
             var v = new VBuffer<float>[5];

@@ -29,10 +29,11 @@ public class TrackFramesTests(ITestOutputHelper output)
         public int Frame { get; set; }
     }
 
-    private static string[] FramesOf(string sequence) =>
-        Directory.GetFiles(SharedData.Require($"data/sequences/{sequence}/img"), "*.jpg").Order(StringComparer.Ordinal).Take(Frames).ToArray();
+    private static string[] FramesOf(string sequence, int count = Frames) =>
+        Directory.GetFiles(SharedData.Require($"data/sequences/{sequence}/img"), "*.jpg").Order(StringComparer.Ordinal).Take(count).ToArray();
 
-    private static IEnumerable<FrameRow> Rows(string sequence, BoundingBox box) => FramesOf(sequence).Select((path, i) => i == 0
+    /// <summary>The first <paramref name="count"/> frames of a shared sequence as rows, the box on the first only.</summary>
+    internal static IEnumerable<FrameRow> Rows(string sequence, BoundingBox box, int count = Frames) => FramesOf(sequence, count).Select((path, i) => i == 0
         ? new FrameRow { Video = sequence, ImagePath = path, Frame = i, X = (float)box.X, Y = (float)box.Y, Width = (float)box.Width, Height = (float)box.Height }
         : new FrameRow { Video = sequence, ImagePath = path, Frame = i });
 

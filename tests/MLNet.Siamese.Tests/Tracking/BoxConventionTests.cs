@@ -144,27 +144,10 @@ public class BoxConventionTests(BoxConventionTests.Packs packs) : IClassFixture<
         var expanded = ml.Data.CreateEnumerable<TrackedFrame>(ml.Data.ExpandTrackedFrames(tracked, options), reuseRowObject: false);
         Assert.Equal(names, expanded.Select(f => f.Status));
 
-        var frameRows = Directory.GetFiles(images, "*.jpg").Order(StringComparer.Ordinal).Take(frames).Select((path, i) => new FrameRow
-        {
-            ImagePath = path,
-            X = i == 0 ? (float)init.X : float.NaN, Y = i == 0 ? (float)init.Y : float.NaN,
-            Width = i == 0 ? (float)init.Width : float.NaN, Height = i == 0 ? (float)init.Height : float.NaN,
-        });
-        var frameData = ml.Data.LoadFromEnumerable(frameRows);
+        var frameData = ml.Data.LoadFromEnumerable(TrackFramesTests.Rows("person12", init, frames));
         using var perFrame = ml.Transforms.TrackObjectFrames(new TrackFramesOptions { ModelPack = pack, ImageColumnName = "ImagePath" }).Fit(frameData);
         var statuses = ml.Data.CreateEnumerable<TrackedFrameColumns>(perFrame.Transform(frameData), reuseRowObject: false).Select(r => r.Status);
         Assert.Equal(names, statuses);
-    }
-
-    /// <summary>One frame row of <see cref="Lost_frames_reach_the_ML_tables_as_lost"/> (the box on the first row only).</summary>
-    public sealed class FrameRow
-    {
-        public string Video { get; set; } = "person12";
-        public string ImagePath { get; set; } = "";
-        public float X { get; set; }
-        public float Y { get; set; }
-        public float Width { get; set; }
-        public float Height { get; set; }
     }
 
     [Fact]
