@@ -7,6 +7,7 @@
 #   training/eval-checkpoint.sh RUN_DIR/checkpoint.pth OUT_DIR
 #   env: FAMILY (nanotrack) VARIANT (v2) SEQUENCES (person12) HOLDOUT (0|1) SIAMESE (a built CLI: path to siamese
 #        or siamese.dll; default: build src/MLNet.Siamese.Cli into OUT_DIR/bin) SHARED (../shared)
+#        NAME (the pack's name, which names its results folder; default RUN-CHECKPOINT)
 # Writes OUT_DIR/pack (the exported model), OUT_DIR/shared and OUT_DIR/holdout (summary.md/json/csv + plots).
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: $0 CHECKPOINT.pth OUT_DIR" >&2; exit 2; }
@@ -25,7 +26,7 @@ if [ -z "${SIAMESE:-}" ]; then
   SIAMESE="$out/bin/siamese.dll"
 fi
 siamese() { if [[ "$SIAMESE" == *.dll ]]; then dotnet "$SIAMESE" "$@"; else "$SIAMESE" "$@"; fi; }
-name="$(basename "$(dirname "$ckpt")")-$(basename "$ckpt" .pth)"
+name="${NAME:-$(basename "$(dirname "$ckpt")")-$(basename "$ckpt" .pth)}"
 (cd training && /usr/bin/python3 -m siamese_training.convert --family "$FAMILY" --variant "$VARIANT" \
   --checkpoint "$ckpt" --out "$out/pack" --name "$name" \
   --license "MIT (weights trained by MLNet.Siamese from random init; architecture: see the family)")

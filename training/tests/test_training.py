@@ -212,6 +212,18 @@ class TrainingCommandSmokeTest(unittest.TestCase):
             # the export declares the template features' batch (graph_edits.py): the pack loads without edits
             zf = [t for t in manifest["search"][0]["inputs"] if t["bind"] == "zf"][0]
             self.assertEqual(zf["shape"], [-1, 64, 8, 8])
+            # a resume may change speed settings (threads) and extend the run, but not the recipe
+            more = cmd[:-6] + ["--steps", "4", "--threads", "1", "--resume"]
+            res = subprocess.run(more, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            self.assertEqual(res.returncode, 0, res.stderr[-2000:])
+            self.assertIn("resumed from", res.stdout)
+            with open(os.path.join(run, "train_log.jsonl")) as f:
+                self.assertEqual(json.loads(f.readlines()[-1])["step"], 4)
+            other = subprocess.run(more + ["--lr", "0.05"], cwd=_paths.TRAINING_DIR, capture_output=True, text=True,
+                                   timeout=600)
+            self.assertEqual(other.returncode, 1, other.stderr[-2000:])
+            self.assertIn("settings different", other.stderr)
+            self.assertIn(": lr", other.stderr)
             bad = subprocess.run(cmd[:-14] + ["--out", run, "--holdout", "nope"], cwd=_paths.TRAINING_DIR,
                                  capture_output=True, text=True, timeout=120)
             self.assertNotEqual(bad.returncode, 0)

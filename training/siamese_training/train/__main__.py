@@ -22,6 +22,12 @@ from .sequences import FramePool, find_sequences, load_sequence, picture_files, 
 from .trainer import TrainConfig, Trainer
 
 
+# Settings that change speed or bookkeeping but not the weights a step produces (batches are a function of
+# (seed, step)): a resumed run may use other values; "steps" extends or shortens the same run (its cosine schedule
+# is part of the recipe only through "steps", so the model card names the value used).
+RESUME_MAY_CHANGE = frozenset({"steps", "threads", "log_every", "val_every", "checkpoint_every", "keep_every"})
+
+
 def build_pool(sequences, extra, every_sequence_frame=3, every_extra_frame=2, log=print, images=()):
     """Frames for self-supervised pairs and negatives: every 3rd training frame + every 2nd extra frame + every
     picture under the ``images`` folders."""
@@ -122,8 +128,10 @@ def main(argv=None):
         with open(config_path) as f:
             saved = json.load(f)
         saved = dict(TrainConfig.DEFAULTS, **saved)     # a run from before a setting existed had its default
-        if {k: v for k, v in saved.items() if k != "steps"} != {k: v for k, v in cfg.items() if k != "steps"}:
-            sys.exit("error: --resume with settings different from %s" % config_path)
+        changed = sorted(k for k in set(saved) | set(cfg)
+                         if k not in RESUME_MAY_CHANGE and saved.get(k) != cfg.get(k))
+        if changed:
+            sys.exit("error: --resume with settings different from %s: %s" % (config_path, ", ".join(changed)))
     with open(config_path, "w") as f:
         json.dump(cfg, f, indent=1)
     missing = [h for h in args.holdout if not os.path.isdir(os.path.join(args.data, h))]
