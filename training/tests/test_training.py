@@ -132,6 +132,33 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
             self.assertLess(max(b, g), 60)
             self.assertEqual(p.template[63, 63].tolist()[2] > 200, True)
 
+    def test_pasted_pairs_show_the_target_on_another_picture(self):
+        pool = FramePool()                                   # pictures without red: only the pasted target is
+        noise = np.random.default_rng(9)
+        for shape in ((200, 300, 3), (36, 30, 3)):           # the small one is scaled up to take the target
+            pool.add(noise.integers(0, 60, size=shape, dtype=np.uint8), "noise")
+        sampler = PairSampler(self.seqs, pool, mix=[("paste", 1.0)], flip=0.5, gray=0.0,
+                              search_aug=augment.Augmentation(shift=32, scale=0.1, colour=0.0),
+                              template_aug=augment.Augmentation(colour=0.0))
+        before = [image.copy() for image in pool.images]
+        rng = np.random.default_rng(4)
+        for _ in range(10):
+            p = sampler.sample(rng)
+            self.assertEqual((p.kind, p.positive), ("paste", True))
+            self.assertEqual(p.search.shape, (255, 255, 3))
+            cx, cy = int((p.box[0] + p.box[2]) / 2), int((p.box[1] + p.box[3]) / 2)
+            b, g, r = p.search[cy, cx].tolist()             # the red square, pasted where the label says
+            self.assertGreater(r, 200)
+            self.assertLess(max(b, g), 60)
+            red = (p.search[..., 2] > 200) & (p.search[..., :2].max(axis=2) < 60)
+            ys, xs = np.nonzero(red)                         # every red pixel lies in the label box: pasted once
+            self.assertTrue(((xs >= p.box[0] - 2) & (xs <= p.box[2] + 2)).all())
+            self.assertTrue(((ys >= p.box[1] - 2) & (ys <= p.box[3] + 2)).all())
+            area = (p.box[2] - p.box[0]) * (p.box[3] - p.box[1])
+            self.assertGreater(red.sum(), 0.5 * area)
+        for image, old in zip(pool.images, before):           # the shared pool pictures are left as they were
+            np.testing.assert_array_equal(image, old)
+
     def test_every_kind_of_pair(self):
         sampler = PairSampler(self.seqs, self.pool)
         rng = np.random.default_rng(0)

@@ -90,7 +90,8 @@ def parse_args(argv):
                          "training/setup-data.sh installs) for self-supervised pairs")
     ap.add_argument("--mix", nargs="*", default=None, metavar="KIND:SHARE",
                     help="pair kinds and their shares (default %s); kinds: video, self, negative, unlabeled "
-                         "(two frames of an --extra video, a random box, targets from the --teacher only)"
+                         "(two frames of an --extra video, a random box, targets from the --teacher only), paste "
+                         "(a video pair whose target is pasted on a frame-pool picture)"
                     % " ".join("%s:%g" % (k, p) for k, p in TrainConfig.DEFAULTS["mix"]))
     ap.add_argument("--out", required=True, help="run folder: config, log, checkpoints")
     ap.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pth")

@@ -9,6 +9,10 @@
   at most ``frame_range`` apart, a random box in the first; the search crop is centred where that box was, in
   the second frame; nothing is known about where the content went (``positive`` is None: every ground-truth
   label is ignored), the teacher's maps are the targets — real motion, deformation and lighting change;
+* **pasted pair** (opt-in, ``--mix paste:P``): an annotated video pair whose search frame is replaced by another
+  picture with the target's box pixels (from the search frame) pasted at a random place — the object moves, the
+  background does not follow it, so the tracker cannot lean on the surroundings of the template (a camera panning
+  with a runner keeps sweeping the background past him);
 * **negative pair** (pysot NEG): the search crop shows another sequence's object or a random region: every
   point is background.
 
@@ -17,6 +21,7 @@ A flip applies to both crops of a pair (a mirrored world is still a consistent p
 
 import math
 
+import cv2
 import numpy as np
 
 from .augment import Augmentation, box_to_crop, context_side, crop, pad_colour, to_grayscale
@@ -24,7 +29,7 @@ from .augment import Augmentation, box_to_crop, context_side, crop, pad_colour, 
 __all__ = ["PairSampler", "Pair", "DEFAULT_MIX", "PAIR_KINDS"]
 
 DEFAULT_MIX = (("video", 0.35), ("self", 0.45), ("negative", 0.20))
-PAIR_KINDS = ("video", "self", "negative", "unlabeled")
+PAIR_KINDS = ("video", "self", "negative", "unlabeled", "paste")
 
 
 class Pair:
@@ -63,6 +68,7 @@ class PairSampler:
         if unknown:
             raise ValueError("unknown pair kind(s) %s (expected %s)" % (", ".join(unknown), ", ".join(PAIR_KINDS)))
         kinds = [(k, p) for k, p in mix if p > 0 and (k != "video" or self.sequences) and (k != "self" or len(pool))
+                 and (k != "paste" or (self.sequences and len(pool)))
                  and (k != "unlabeled" or getattr(pool, "clips", None))]
         if not kinds:
             raise ValueError("no training data: no annotated sequence and no frames for self-supervised pairs")
@@ -112,6 +118,27 @@ class PairSampler:
         image, pad = self._pool_image(rng)
         return image, self._random_box(rng, image), pad
 
+    def _pasted(self, rng, image, box):
+        """A pool picture (a copy, scaled up where the target would not fit) with the pixels of ``box`` in
+        ``image`` pasted at a random place; returns (picture, the pasted box, its pad colour)."""
+        h_img, w_img = image.shape[:2]
+        x0, y0 = max(0, int(math.floor(box[0]))), max(0, int(math.floor(box[1])))
+        x1, y1 = min(w_img, int(math.ceil(box[0] + box[2]))), min(h_img, int(math.ceil(box[1] + box[3])))
+        patch = image[y0:y1, x0:x1]
+        ph, pw = patch.shape[:2]
+        background, _ = self._pool_image(rng)
+        bh, bw = background.shape[:2]
+        grow = max(1.0, 2.0 * pw / bw, 2.0 * ph / bh)     # the target covers at most half of each side
+        if grow > 1.0:
+            background = cv2.resize(background, (int(math.ceil(bw * grow)), int(math.ceil(bh * grow))))
+        else:
+            background = background.copy()                # pool pictures are shared: never paint on them
+        bh, bw = background.shape[:2]
+        px, py = int(rng.integers(0, bw - pw + 1)), int(rng.integers(0, bh - ph + 1))
+        background[py:py + ph, px:px + pw] = patch
+        pasted = np.array([px + (box[0] - x0), py + (box[1] - y0), box[2], box[3]], dtype=float)
+        return background, pasted, pad_colour(background)
+
     # ------------------------------------------------------------------ crops
     def _template(self, rng, image, box, pad):
         x, y, w, h = box
@@ -140,6 +167,12 @@ class PairSampler:
             (a, box_a, pad_a), (b, box_b, pad_b) = self._video_frames(rng)
             template = self._template(rng, a, box_a, pad_a)
             search, box = self._search(rng, b, box_b, pad_b, self.search_aug)
+            positive = True
+        elif kind == "paste":
+            (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng)
+            template = self._template(rng, a, box_a, pad_a)
+            picture, pasted, pad = self._pasted(rng, b, box_b)
+            search, box = self._search(rng, picture, pasted, pad, self.search_aug)
             positive = True
         elif kind == "self":
             image, pad = self._pool_image(rng)
