@@ -17,6 +17,7 @@ csrt="$SHARED/docs/reference/opencv-csrt"
 [ -d "$csrt" ] || { echo "error: needs $csrt (OpenCV CSRT reference boxes)" >&2; exit 1; }
 export NAME="${NAME:-default-cv}" SHARED
 seen=""
+ckpts=(); fold_seqs=()
 for fold in "$@"; do
   ckpt="${fold%%=*}"; seqs="${fold#*=}"
   [ "$ckpt" != "$fold" ] && [ -n "$seqs" ] || { echo "error: fold '$fold': expected CHECKPOINT.pth=SEQ,SEQ" >&2; exit 2; }
@@ -26,14 +27,14 @@ for fold in "$@"; do
     case " $seen " in *" $s "*) echo "error: sequence $s is held out by two folds" >&2; exit 2;; esac
     seen="${seen:+$seen }$s"
   done
+  ckpts+=("$ckpt"); fold_seqs+=("$seqs")
 done
 rm -rf "$out/cross-validated"
 mkdir -p "$out/cross-validated/results"
-n=0
-for fold in "$@"; do
-  n=$((n + 1)); ckpt="${fold%%=*}"; seqs="${fold#*=}"
-  echo "== fold $n: $(basename "$ckpt") on $seqs"
-  SEQUENCES="$seqs" HOLDOUT=0 bash "$here/eval-checkpoint.sh" "$ckpt" "$out/fold-$n" >/dev/null
+for i in "${!ckpts[@]}"; do
+  n=$((i + 1))
+  echo "== fold $n: $(basename "${ckpts[$i]}") on ${fold_seqs[$i]}"
+  SEQUENCES="${fold_seqs[$i]}" HOLDOUT=0 bash "$here/eval-checkpoint.sh" "${ckpts[$i]}" "$out/fold-$n" >/dev/null
   cp -r "$out/fold-$n/shared/results/." "$out/cross-validated/results/"
   if [ -z "${SIAMESE:-}" ]; then export SIAMESE="$out/fold-1/bin/siamese.dll"; fi   # build once
 done
