@@ -159,6 +159,31 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
         for image, old in zip(pool.images, before):           # the shared pool pictures are left as they were
             np.testing.assert_array_equal(image, old)
 
+    def test_distractor_pairs_show_another_object_beside_the_target(self):
+        noise = np.random.default_rng(9)                     # pool pictures without red: random-region distractors
+        pool = FramePool()
+        pool.add(noise.integers(0, 60, size=(200, 300, 3), dtype=np.uint8), "noise")
+        sampler = PairSampler(self.seqs, pool, mix=[("distractor", 1.0)], flip=0.5, gray=0.0,
+                              search_aug=augment.Augmentation(shift=32, scale=0.1, colour=0.0),
+                              template_aug=augment.Augmentation(colour=0.0))
+        cached = {}
+        rng = np.random.default_rng(5)
+        red_outside = 0
+        for _ in range(16):
+            p = sampler.sample(rng)
+            self.assertEqual((p.kind, p.positive), ("distractor", True))
+            red = (p.search[..., 2] > 200) & (p.search[..., :2].max(axis=2) < 60)
+            x1, y1, x2, y2 = p.box
+            inside = np.zeros_like(red)
+            inside[int(np.ceil(y1)) + 1:int(y2) - 1, int(np.ceil(x1)) + 1:int(x2) - 1] = True
+            self.assertGreater(red[inside].mean(), 0.95)     # the target is where the label says, never covered
+            ring = np.zeros_like(red)                        # a margin around the box: the target's own edge
+            ring[max(0, int(y1) - 3):int(np.ceil(y2)) + 4, max(0, int(x1) - 3):int(np.ceil(x2)) + 4] = True
+            red_outside += int((red & ~ring).sum() > 20)     # the other sequence's red square, pasted beside it
+        self.assertGreater(red_outside, 0)
+        for key, (image, _) in sampler.cache._frames.items():  # cached frames are left as they were read
+            np.testing.assert_array_equal(image, self.seqs[[s.name for s in self.seqs].index(key[0])].image(key[1]))
+
     def test_every_kind_of_pair(self):
         sampler = PairSampler(self.seqs, self.pool)
         rng = np.random.default_rng(0)

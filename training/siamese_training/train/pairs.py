@@ -13,6 +13,10 @@
   picture with the target's box pixels (from the search frame) pasted at a random place — the object moves, the
   background does not follow it, so the tracker cannot lean on the surroundings of the template (a camera panning
   with a runner keeps sweeping the background past him);
+* **distractor pair** (opt-in, ``--mix distractor:P``): an annotated video pair whose search frame (a copy) also
+  shows another object — another sequence's target or a random region, scaled to about the target's size — pasted
+  beside the target without covering it; only the target is positive. Teaches the score map to tell the target
+  from a similar object next to it (runners in neighbouring lanes), which plain pairs of few sequences rarely show;
 * **negative pair** (pysot NEG): the search crop shows another sequence's object or a random region: every
   point is background.
 
@@ -29,7 +33,7 @@ from .augment import Augmentation, box_to_crop, context_side, crop, pad_colour, 
 __all__ = ["PairSampler", "Pair", "DEFAULT_MIX", "PAIR_KINDS"]
 
 DEFAULT_MIX = (("video", 0.35), ("self", 0.45), ("negative", 0.20))
-PAIR_KINDS = ("video", "self", "negative", "unlabeled", "paste")
+PAIR_KINDS = ("video", "self", "negative", "unlabeled", "paste", "distractor")
 
 
 class Pair:
@@ -68,7 +72,7 @@ class PairSampler:
         if unknown:
             raise ValueError("unknown pair kind(s) %s (expected %s)" % (", ".join(unknown), ", ".join(PAIR_KINDS)))
         kinds = [(k, p) for k, p in mix if p > 0 and (k != "video" or self.sequences) and (k != "self" or len(pool))
-                 and (k != "paste" or (self.sequences and len(pool)))
+                 and (k not in ("paste", "distractor") or (self.sequences and len(pool)))
                  and (k != "unlabeled" or getattr(pool, "clips", None))]
         if not kinds:
             raise ValueError("no training data: no annotated sequence and no frames for self-supervised pairs")
@@ -84,7 +88,7 @@ class PairSampler:
         self.seq_p = weights / weights.sum() if len(weights) else weights
 
     # ------------------------------------------------------------------ sources of (image, box, pad)
-    def _video_frames(self, rng):
+    def _video_frames(self, rng, with_name=False):
         seq = self.sequences[rng.choice(len(self.sequences), p=self.seq_p)]
         valid = np.flatnonzero(seq.valid)
         i = int(rng.choice(valid))
@@ -92,6 +96,8 @@ class PairSampler:
         j = int(rng.choice(near))
         a, pad_a = self.cache.get(seq, i)
         b, pad_b = self.cache.get(seq, j)
+        if with_name:
+            return seq.name, (a, seq.boxes[i], pad_a), (b, seq.boxes[j], pad_b)
         return (a, seq.boxes[i], pad_a), (b, seq.boxes[j], pad_b)
 
     def _random_box(self, rng, image):
@@ -139,6 +145,42 @@ class PairSampler:
         pasted = np.array([px + (box[0] - x0), py + (box[1] - y0), box[2], box[3]], dtype=float)
         return background, pasted, pad_colour(background)
 
+    def _other_object(self, rng, seq_name):
+        """(image, box) of an object for a distractor: another sequence's target (70 %, when there is another
+        sequence) or a random region of a frame-pool picture."""
+        others = [s for s in self.sequences if s.name != seq_name]
+        if others and rng.random() < 0.7:
+            seq = others[rng.integers(len(others))]
+            i = int(rng.choice(np.flatnonzero(seq.valid)))
+            return self.cache.get(seq, i)[0], seq.boxes[i]
+        image, _ = self._pool_image(rng)
+        return image, self._random_box(rng, image)
+
+    def _with_distractor(self, rng, image, box, seq_name):
+        """A copy of ``image`` with another object pasted beside ``box`` (about its size, not overlapping it);
+        returns (picture, pad colour)."""
+        source, sbox = self._other_object(rng, seq_name)
+        h_src, w_src = source.shape[:2]
+        sx0, sy0 = max(0, int(math.floor(sbox[0]))), max(0, int(math.floor(sbox[1])))
+        sx1, sy1 = min(w_src, int(math.ceil(sbox[0] + sbox[2]))), min(h_src, int(math.ceil(sbox[1] + sbox[3])))
+        patch = source[sy0:sy1, sx0:sx1]
+        x, y, w, h = box
+        scale = math.sqrt(max(w * h, 1.0) / max(patch.shape[0] * patch.shape[1], 1)) * math.exp(rng.uniform(-0.3, 0.3))
+        dw, dh = max(2, int(round(patch.shape[1] * scale))), max(2, int(round(patch.shape[0] * scale)))
+        patch = cv2.resize(patch, (dw, dh), interpolation=cv2.INTER_LINEAR)
+        # centre offset in a random direction, k (> 1) half-extents away in the L-inf sense: never overlaps the box
+        angle = rng.uniform(0.0, 2.0 * math.pi)
+        ux, uy = math.cos(angle) / ((w + dw) / 2.0), math.sin(angle) / ((h + dh) / 2.0)
+        k = rng.uniform(1.1, 2.2) / max(abs(ux), abs(uy))
+        cx, cy = x + w / 2.0 + k * math.cos(angle), y + h / 2.0 + k * math.sin(angle)
+        px, py = int(round(cx - dw / 2.0)), int(round(cy - dh / 2.0))
+        picture = image.copy()                            # cached frames are shared: never paint on them
+        hi, wi = picture.shape[:2]
+        x0, y0, x1, y1 = max(0, px), max(0, py), min(wi, px + dw), min(hi, py + dh)
+        if x1 > x0 and y1 > y0:
+            picture[y0:y1, x0:x1] = patch[y0 - py:y1 - py, x0 - px:x1 - px]
+        return picture, pad_colour(picture)
+
     # ------------------------------------------------------------------ crops
     def _template(self, rng, image, box, pad):
         x, y, w, h = box
@@ -173,6 +215,12 @@ class PairSampler:
             template = self._template(rng, a, box_a, pad_a)
             picture, pasted, pad = self._pasted(rng, b, box_b)
             search, box = self._search(rng, picture, pasted, pad, self.search_aug)
+            positive = True
+        elif kind == "distractor":
+            seq_name, (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng, with_name=True)
+            template = self._template(rng, a, box_a, pad_a)
+            picture, pad = self._with_distractor(rng, b, box_b, seq_name)
+            search, box = self._search(rng, picture, box_b, pad, self.search_aug)
             positive = True
         elif kind == "self":
             image, pad = self._pool_image(rng)
