@@ -1,6 +1,7 @@
 """siamese_training.train: labels, losses, crops, pair sampling, the loop (determinism, resume) and the CLI."""
 
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -183,6 +184,37 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
         self.assertGreater(red_outside, 0)
         for key, (image, _) in sampler.cache._frames.items():  # cached frames are left as they were read
             np.testing.assert_array_equal(image, self.seqs[[s.name for s in self.seqs].index(key[0])].image(key[1]))
+
+    def test_shifted_pairs_move_the_target_and_leave_its_surroundings(self):
+        image = np.random.default_rng(6).integers(0, 256, size=(400, 400, 3), dtype=np.uint8)
+        original = image.copy()
+        box = np.array([180.0, 185.0, 40.0, 30.0])
+        rng = np.random.default_rng(7)
+        for _ in range(20):
+            picture, moved, _ = PairSampler._shifted(rng, image, box)
+            dx, dy = int(moved[0] - box[0]), int(moved[1] - box[1])
+            moved_by = math.hypot(dx / 40.0, dy / 30.0)     # in box sizes: 0.5-2 (rounded to pixels)
+            self.assertTrue(0.45 <= moved_by <= 2.05, moved_by)
+            np.testing.assert_array_equal(picture[185 + dy:215 + dy, 180 + dx:220 + dx], image[185:215, 180:220])
+            old = np.zeros(image.shape[:2], bool)
+            old[185:215, 180:220] = True
+            new = np.zeros_like(old)
+            new[185 + dy:215 + dy, 180 + dx:220 + dx] = True
+            np.testing.assert_array_equal(picture[~old & ~new], image[~old & ~new])   # surroundings in place
+            uncovered = old & ~new                           # the old place shows what lies beyond it
+            ys, xs = np.nonzero(uncovered)
+            np.testing.assert_array_equal(picture[ys, xs], image[ys - dy, xs - dx])
+        np.testing.assert_array_equal(image, original)      # the (shared) frame is never painted on
+        sampler = PairSampler(self.seqs, self.pool, mix=[("shift", 1.0)], flip=0.5, gray=0.0,
+                              search_aug=augment.Augmentation(shift=32, scale=0.1, colour=0.0),
+                              template_aug=augment.Augmentation(colour=0.0))
+        for _ in range(10):
+            p = sampler.sample(rng)
+            self.assertEqual((p.kind, p.positive), ("shift", True))
+            cx, cy = int((p.box[0] + p.box[2]) / 2), int((p.box[1] + p.box[3]) / 2)
+            b, g, r = p.search[cy, cx].tolist()             # the red square, where the label says
+            self.assertGreater(r, 200)
+            self.assertLess(max(b, g), 60)
 
     def test_every_kind_of_pair(self):
         sampler = PairSampler(self.seqs, self.pool)

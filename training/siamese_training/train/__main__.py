@@ -92,7 +92,8 @@ def parse_args(argv):
                     help="pair kinds and their shares (default %s); kinds: video, self, negative, unlabeled "
                          "(two frames of an --extra video, a random box, targets from the --teacher only), paste "
                          "(a video pair whose target is pasted on a frame-pool picture), distractor (a video pair "
-                         "whose search frame also shows another object pasted beside the target)"
+                         "whose search frame also shows another object pasted beside the target), shift (a video pair whose "
+                         "target is moved within its search frame, the surroundings left in place)"
                     % " ".join("%s:%g" % (k, p) for k, p in TrainConfig.DEFAULTS["mix"]))
     ap.add_argument("--out", required=True, help="run folder: config, log, checkpoints")
     ap.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.pth")

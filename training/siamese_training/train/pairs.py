@@ -17,6 +17,10 @@
   shows another object — another sequence's target or a random region, scaled to about the target's size — pasted
   beside the target without covering it; only the target is positive. Teaches the score map to tell the target
   from a similar object next to it (runners in neighbouring lanes), which plain pairs of few sequences rarely show;
+* **shifted pair** (opt-in, ``--mix shift:P``): an annotated video pair whose search frame (a copy) has the target
+  cut out and pasted 0.5–2 target sizes away in the same frame (its old place filled with the frame's pixels from
+  the opposite side): the surroundings stay where the template saw them while the target moves past them, as when
+  a camera pans with a runner past static lane signs;
 * **negative pair** (pysot NEG): the search crop shows another sequence's object or a random region: every
   point is background.
 
@@ -33,7 +37,7 @@ from .augment import Augmentation, box_to_crop, context_side, crop, pad_colour, 
 __all__ = ["PairSampler", "Pair", "DEFAULT_MIX", "PAIR_KINDS"]
 
 DEFAULT_MIX = (("video", 0.35), ("self", 0.45), ("negative", 0.20))
-PAIR_KINDS = ("video", "self", "negative", "unlabeled", "paste", "distractor")
+PAIR_KINDS = ("video", "self", "negative", "unlabeled", "paste", "distractor", "shift")
 
 
 class Pair:
@@ -72,7 +76,7 @@ class PairSampler:
         if unknown:
             raise ValueError("unknown pair kind(s) %s (expected %s)" % (", ".join(unknown), ", ".join(PAIR_KINDS)))
         kinds = [(k, p) for k, p in mix if p > 0 and (k != "video" or self.sequences) and (k != "self" or len(pool))
-                 and (k not in ("paste", "distractor") or (self.sequences and len(pool)))
+                 and (k not in ("paste", "distractor", "shift") or (self.sequences and len(pool)))
                  and (k != "unlabeled" or getattr(pool, "clips", None))]
         if not kinds:
             raise ValueError("no training data: no annotated sequence and no frames for self-supervised pairs")
@@ -181,6 +185,33 @@ class PairSampler:
             picture[y0:y1, x0:x1] = patch[y0 - py:y1 - py, x0 - px:x1 - px]
         return picture, pad_colour(picture)
 
+    @staticmethod
+    def _shifted(rng, image, box):
+        """A copy of ``image`` whose ``box`` pixels moved by a random offset (0.5–2 box sizes, kept inside the
+        image); the old place shows the pixels on the far side of it (the pad colour beyond the image).
+        Returns (picture, moved box, pad colour)."""
+        h_img, w_img = image.shape[:2]
+        x0, y0 = max(0, int(math.floor(box[0]))), max(0, int(math.floor(box[1])))
+        x1, y1 = min(w_img, int(math.ceil(box[0] + box[2]))), min(h_img, int(math.ceil(box[1] + box[3])))
+        bw, bh = x1 - x0, y1 - y0
+        angle = rng.uniform(0.0, 2.0 * math.pi)
+        k = rng.uniform(0.5, 2.0)
+        dx = int(round(k * bw * math.cos(angle)))
+        dy = int(round(k * bh * math.sin(angle)))
+        dx = min(max(dx, -x0), w_img - x1)                # the moved box stays in the image
+        dy = min(max(dy, -y0), h_img - y1)
+        picture = image.copy()                            # cached frames are shared: never paint on them
+        fill = np.empty((bh, bw, 3), dtype=image.dtype)
+        fill[:] = pad_colour(image).astype(image.dtype)
+        sx0, sy0 = x0 - dx, y0 - dy                       # what a move of the camera would uncover
+        cx0, cy0, cx1, cy1 = max(0, sx0), max(0, sy0), min(w_img, sx0 + bw), min(h_img, sy0 + bh)
+        if cx1 > cx0 and cy1 > cy0:
+            fill[cy0 - sy0:cy1 - sy0, cx0 - sx0:cx1 - sx0] = image[cy0:cy1, cx0:cx1]
+        picture[y0:y1, x0:x1] = fill
+        picture[y0 + dy:y1 + dy, x0 + dx:x1 + dx] = image[y0:y1, x0:x1]
+        moved = np.array([box[0] + dx, box[1] + dy, box[2], box[3]], dtype=float)
+        return picture, moved, pad_colour(picture)
+
     # ------------------------------------------------------------------ crops
     def _template(self, rng, image, box, pad):
         x, y, w, h = box
@@ -221,6 +252,12 @@ class PairSampler:
             template = self._template(rng, a, box_a, pad_a)
             picture, pad = self._with_distractor(rng, b, box_b, seq_name)
             search, box = self._search(rng, picture, box_b, pad, self.search_aug)
+            positive = True
+        elif kind == "shift":
+            (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng)
+            template = self._template(rng, a, box_a, pad_a)
+            picture, moved, pad = self._shifted(rng, b, box_b)
+            search, box = self._search(rng, picture, moved, pad, self.search_aug)
             positive = True
         elif kind == "self":
             image, pad = self._pool_image(rng)
