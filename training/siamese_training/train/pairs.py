@@ -40,6 +40,13 @@ DEFAULT_MIX = (("video", 0.35), ("self", 0.45), ("negative", 0.20))
 PAIR_KINDS = ("video", "self", "negative", "unlabeled", "paste", "distractor", "shift")
 
 
+def _pixel_bounds(image, box):
+    """Whole-pixel bounds (x0, y0, x1, y1) of box (x, y, w, h), rounded outwards and clipped to the image."""
+    h, w = image.shape[:2]
+    return (max(0, int(math.floor(box[0]))), max(0, int(math.floor(box[1]))),
+            min(w, int(math.ceil(box[0] + box[2]))), min(h, int(math.ceil(box[1] + box[3]))))
+
+
 class Pair:
     __slots__ = ("template", "search", "box", "positive", "kind")
 
@@ -131,9 +138,7 @@ class PairSampler:
     def _pasted(self, rng, image, box):
         """A pool picture (a copy, scaled up where the target would not fit) with the pixels of ``box`` in
         ``image`` pasted at a random place; returns (picture, the pasted box, its pad colour)."""
-        h_img, w_img = image.shape[:2]
-        x0, y0 = max(0, int(math.floor(box[0]))), max(0, int(math.floor(box[1])))
-        x1, y1 = min(w_img, int(math.ceil(box[0] + box[2]))), min(h_img, int(math.ceil(box[1] + box[3])))
+        x0, y0, x1, y1 = _pixel_bounds(image, box)
         patch = image[y0:y1, x0:x1]
         ph, pw = patch.shape[:2]
         background, _ = self._pool_image(rng)
@@ -164,9 +169,7 @@ class PairSampler:
         """A copy of ``image`` with another object pasted beside ``box`` (about its size, not overlapping it);
         returns (picture, pad colour)."""
         source, sbox = self._other_object(rng, seq_name)
-        h_src, w_src = source.shape[:2]
-        sx0, sy0 = max(0, int(math.floor(sbox[0]))), max(0, int(math.floor(sbox[1])))
-        sx1, sy1 = min(w_src, int(math.ceil(sbox[0] + sbox[2]))), min(h_src, int(math.ceil(sbox[1] + sbox[3])))
+        sx0, sy0, sx1, sy1 = _pixel_bounds(source, sbox)
         patch = source[sy0:sy1, sx0:sx1]
         x, y, w, h = box
         scale = math.sqrt(max(w * h, 1.0) / max(patch.shape[0] * patch.shape[1], 1)) * math.exp(rng.uniform(-0.3, 0.3))
@@ -191,8 +194,7 @@ class PairSampler:
         image); the old place shows the pixels on the far side of it (the pad colour beyond the image).
         Returns (picture, moved box, pad colour)."""
         h_img, w_img = image.shape[:2]
-        x0, y0 = max(0, int(math.floor(box[0]))), max(0, int(math.floor(box[1])))
-        x1, y1 = min(w_img, int(math.ceil(box[0] + box[2]))), min(h_img, int(math.ceil(box[1] + box[3])))
+        x0, y0, x1, y1 = _pixel_bounds(image, box)
         bw, bh = x1 - x0, y1 - y0
         angle = rng.uniform(0.0, 2.0 * math.pi)
         k = rng.uniform(0.5, 2.0)
