@@ -19,7 +19,8 @@ from siamese_training.train.losses import linear_iou_loss, logistic_loss, select
 from siamese_training.train.pairs import PairSampler
 from siamese_training.train.sequences import FramePool, read_groundtruth
 from siamese_training.train.targets import point_grid, point_labels, response_labels
-from siamese_training.train.trainer import TrainConfig, Trainer
+from siamese_training.models.registry import build_model
+from siamese_training.train.trainer import TrainConfig, Trainer, compute_loss, make_batch
 
 
 class LabelTest(unittest.TestCase):
@@ -221,6 +222,35 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
         rng = np.random.default_rng(0)
         kinds = {sampler.sample(rng).kind for _ in range(40)}
         self.assertEqual(kinds, {"video", "self", "negative"})
+
+    def test_self_loc_weight_drops_the_box_loss_of_self_pairs_only(self):
+        model = build_model("siamban", "compact")
+        sampler = PairSampler(self.seqs, self.pool, mix=[("video", 0.5), ("self", 0.5)])
+        batch = make_batch(sampler, model, np.random.default_rng(2), 8)
+        kinds = batch["kinds"]
+        self.assertIn("self", kinds)
+        self.assertIn("video", kinds)
+        with torch.no_grad():
+            def loc_loss(b, weight):
+                return compute_loss(model, b, TrainConfig(self_loc_weight=weight))[1]["loc"]
+            shifted_self, shifted_video = dict(batch), dict(batch)
+            shifted_self["loc"] = batch["loc"].clone()
+            shifted_video["loc"] = batch["loc"].clone()
+            shifted_self["loc"][[i for i, k in enumerate(kinds) if k == "self"]] *= 1.7
+            shifted_video["loc"][[i for i, k in enumerate(kinds) if k == "video"]] *= 1.7
+            base = loc_loss(batch, 0.0)
+            self.assertEqual(loc_loss(shifted_self, 0.0), base)           # self pairs' boxes ignored
+            self.assertNotEqual(loc_loss(shifted_video, 0.0), base)       # the video pairs' still count
+            self.assertNotEqual(loc_loss(shifted_self, 1.0), loc_loss(batch, 1.0))
+            out = model.pack_search(batch["x"], model.pack_template(exemplar=batch["z"]))
+            ones = torch.ones(len(kinds))                                # all weights 1: the plain mean
+            self.assertAlmostEqual(float(linear_iou_loss(out["loc"], batch["loc"], batch["cls"], ones)),
+                                   float(linear_iou_loss(out["loc"], batch["loc"], batch["cls"])), places=5)
+            twice = ones.clone()                                         # weight 2 = the pair counted twice
+            twice[0] = 2.0
+            doubled = [torch.cat([t[:1], t]) for t in (out["loc"], batch["loc"], batch["cls"])]
+            self.assertAlmostEqual(float(linear_iou_loss(out["loc"], batch["loc"], batch["cls"], twice)),
+                                   float(linear_iou_loss(*doubled)), places=5)
 
     def _trainer(self, out, steps, family="siamban", variant="compact"):
         cfg = TrainConfig(family=family, variant=variant, steps=steps, batch=4, warmup=2, seed=5, threads=2,

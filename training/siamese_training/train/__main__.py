@@ -57,6 +57,8 @@ _HELP = dict(
     feature_distill_weight="weight of the backbone feature mimicry (needs the teacher's backbone output shape, "
                            "e.g. --family nanotrack --variant v2); default 0 (off)",
     distill_temperature="softmax temperature of the cls distillation; default 1.0",
+    self_loc_weight="weight of the ground-truth box loss on self-supervised pairs, whose random boxes have no object "
+                    "edges to find (the teacher's box loss still applies); default 1.0",
     keep_every="also keep OUT/checkpoint-STEP.pth every this many steps (model selection); default 0 (none)",
 )
 

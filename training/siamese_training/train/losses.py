@@ -20,9 +20,12 @@ def select_cross_entropy(logits, labels):
     return 0.5 * loss_pos + 0.5 * loss_neg
 
 
-def linear_iou_loss(pred, target, labels):
-    """Mean of 1 - IoU over positive points; pred/target N x 4 x S x S distances (l, t, r, b) >= 0."""
+def linear_iou_loss(pred, target, labels, pair_weights=None):
+    """Mean of 1 - IoU over positive points; pred/target N x 4 x S x S distances (l, t, r, b) >= 0. With
+    ``pair_weights`` (N), each pair's points count with its weight (a weighted mean)."""
     pos = labels == 1
+    if pair_weights is not None:
+        pos = pos & (pair_weights > 0).view(-1, 1, 1)
     if not pos.any():
         return pred.sum() * 0.0
     p = pred.permute(0, 2, 3, 1)[pos]
@@ -34,7 +37,10 @@ def linear_iou_loss(pred, target, labels):
     inter = w_int.clamp(min=0) * h_int.clamp(min=0)
     union = p_area + t_area - inter
     iou = (inter + 1.0) / (union + 1.0)
-    return (1.0 - iou).mean()
+    if pair_weights is None:
+        return (1.0 - iou).mean()
+    w = pair_weights.view(-1, 1, 1).expand_as(labels)[pos]
+    return ((1.0 - iou) * w).sum() / w.sum()
 
 
 def logistic_loss(response, labels, weights):

@@ -34,6 +34,7 @@ class TrainConfig(dict):
                     weight_decay=1e-4, warmup=200, seed=1, threads=2, cls_weight=1.0, loc_weight=1.0,
                     checkpoint_every=250, log_every=25, val_every=250, val_pairs=192, frame_range=100,
                     keep_every=0, teacher="", distill_weight=1.0, feature_distill_weight=0.0, distill_temperature=1.0,
+                    self_loc_weight=1.0,
                     mix=[["video", 0.35], ["self", 0.45], ["negative", 0.2]])
 
     def __init__(self, **kw):
@@ -84,7 +85,10 @@ def compute_loss(model, batch, cfg, teacher=None):
     out = forward(model, batch["z"], batch["x"], features)
     if model.decoder == "point":
         cls = select_cross_entropy(out["cls"], batch["cls"])
-        loc = linear_iou_loss(out["loc"], batch["loc"], batch["cls"])
+        pair_weights = None
+        if cfg.self_loc_weight != 1.0:    # self pairs' random boxes have no object edges to find
+            pair_weights = torch.tensor([cfg.self_loc_weight if k == "self" else 1.0 for k in batch["kinds"]])
+        loc = linear_iou_loss(out["loc"], batch["loc"], batch["cls"], pair_weights)
         loss, parts = cfg.cls_weight * cls + cfg.loc_weight * loc, dict(cls=float(cls), loc=float(loc))
     else:
         loss = logistic_loss(out["response"], batch["labels"], batch["weights"])
