@@ -190,9 +190,12 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
         image = np.random.default_rng(6).integers(0, 256, size=(400, 400, 3), dtype=np.uint8)
         original = image.copy()
         box = np.array([180.0, 185.0, 40.0, 30.0])
+        sampler = PairSampler(self.seqs, self.pool, mix=[("shift", 1.0)], flip=0.5, gray=0.0,
+                              search_aug=augment.Augmentation(shift=32, scale=0.1, colour=0.0),
+                              template_aug=augment.Augmentation(colour=0.0))
         rng = np.random.default_rng(7)
         for _ in range(20):
-            picture, moved, _ = PairSampler._shifted(rng, image, box)
+            picture, moved, _ = sampler._shifted(rng, image, box)
             dx, dy = int(moved[0] - box[0]), int(moved[1] - box[1])
             moved_by = math.hypot(dx / 40.0, dy / 30.0)     # in box sizes: 0.5-2 (rounded to pixels)
             self.assertTrue(0.45 <= moved_by <= 2.05, moved_by)
@@ -206,9 +209,6 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
             ys, xs = np.nonzero(uncovered)
             np.testing.assert_array_equal(picture[ys, xs], image[ys - dy, xs - dx])
         np.testing.assert_array_equal(image, original)      # the (shared) frame is never painted on
-        sampler = PairSampler(self.seqs, self.pool, mix=[("shift", 1.0)], flip=0.5, gray=0.0,
-                              search_aug=augment.Augmentation(shift=32, scale=0.1, colour=0.0),
-                              template_aug=augment.Augmentation(colour=0.0))
         for _ in range(10):
             p = sampler.sample(rng)
             self.assertEqual((p.kind, p.positive), ("shift", True))

@@ -135,7 +135,7 @@ class PairSampler:
         image, pad = self._pool_image(rng)
         return image, self._random_box(rng, image), pad
 
-    def _pasted(self, rng, image, box):
+    def _pasted(self, rng, image, box, seq_name=None):
         """A pool picture (a copy, scaled up where the target would not fit) with the pixels of ``box`` in
         ``image`` pasted at a random place; returns (picture, the pasted box, its pad colour)."""
         x0, y0, x1, y1 = _pixel_bounds(image, box)
@@ -167,7 +167,7 @@ class PairSampler:
 
     def _with_distractor(self, rng, image, box, seq_name):
         """A copy of ``image`` with another object pasted beside ``box`` (about its size, not overlapping it);
-        returns (picture, pad colour)."""
+        returns (picture, ``box``, pad colour)."""
         source, sbox = self._other_object(rng, seq_name)
         sx0, sy0, sx1, sy1 = _pixel_bounds(source, sbox)
         patch = source[sy0:sy1, sx0:sx1]
@@ -186,10 +186,9 @@ class PairSampler:
         x0, y0, x1, y1 = max(0, px), max(0, py), min(wi, px + dw), min(hi, py + dh)
         if x1 > x0 and y1 > y0:
             picture[y0:y1, x0:x1] = patch[y0 - py:y1 - py, x0 - px:x1 - px]
-        return picture, pad_colour(picture)
+        return picture, box, pad_colour(picture)
 
-    @staticmethod
-    def _shifted(rng, image, box):
+    def _shifted(self, rng, image, box, seq_name=None):
         """A copy of ``image`` whose ``box`` pixels moved by a random offset (0.5–2 box sizes, kept inside the
         image); the old place shows the pixels on the far side of it (the pad colour beyond the image).
         Returns (picture, moved box, pad colour)."""
@@ -235,6 +234,9 @@ class PairSampler:
         patch, m = crop(image, cx, cy, sxs, sys_, self.instance, pad, angle)
         return aug.photometric(patch, rng), box_to_crop(box, m)
 
+    # video pairs whose search frame is edited: kind -> (self, rng, frame, box, sequence) -> (picture, box, pad)
+    _EDITS = {"paste": _pasted, "distractor": _with_distractor, "shift": _shifted}
+
     # ------------------------------------------------------------------ pairs
     def sample(self, rng):
         kind = self.kinds[rng.choice(len(self.kinds), p=self.kind_p)]
@@ -243,23 +245,11 @@ class PairSampler:
             template = self._template(rng, a, box_a, pad_a)
             search, box = self._search(rng, b, box_b, pad_b, self.search_aug)
             positive = True
-        elif kind == "paste":
-            (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng)
-            template = self._template(rng, a, box_a, pad_a)
-            picture, pasted, pad = self._pasted(rng, b, box_b)
-            search, box = self._search(rng, picture, pasted, pad, self.search_aug)
-            positive = True
-        elif kind == "distractor":
+        elif kind in self._EDITS:
             seq_name, (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng, with_name=True)
             template = self._template(rng, a, box_a, pad_a)
-            picture, pad = self._with_distractor(rng, b, box_b, seq_name)
-            search, box = self._search(rng, picture, box_b, pad, self.search_aug)
-            positive = True
-        elif kind == "shift":
-            (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng)
-            template = self._template(rng, a, box_a, pad_a)
-            picture, moved, pad = self._shifted(rng, b, box_b)
-            search, box = self._search(rng, picture, moved, pad, self.search_aug)
+            picture, edited, pad = self._EDITS[kind](self, rng, b, box_b, seq_name)
+            search, box = self._search(rng, picture, edited, pad, self.search_aug)
             positive = True
         elif kind == "self":
             image, pad = self._pool_image(rng)
