@@ -28,8 +28,9 @@ from .models.registry import load_model
 from .train.augment import box_to_crop, context_side, crop, pad_colour
 from .train.distill import parse_teacher
 from .train.sequences import load_sequence
+from .train.targets import point_grid
 
-__all__ = ["diagnose_sequence", "main"]
+__all__ = ["diagnose_sequence", "crop_sizes", "main"]
 
 COLUMNS = ("sequence", "model", "frames", "peak", "log_w", "log_h", "log_ar")
 
@@ -38,13 +39,22 @@ def _tensor(image):
     return torch.from_numpy(image.transpose(2, 0, 1)[None].astype(np.float32))
 
 
+def crop_sizes(models):
+    """(exemplar, instance) crop sizes shared by ``models``; ValueError when they differ (the crops are cut once)."""
+    sizes = {(m.exemplar_size, m.instance_size) for m in models.values()}
+    if len(sizes) != 1:
+        raise ValueError("the models crop differently (exemplar, instance sizes %s): diagnose them in separate runs"
+                         % sorted(sizes))
+    return sizes.pop()
+
+
 def diagnose_sequence(seq, models, radius=24.0, every=3, context=0.5):
     """{name: dict(frames, peak, log_w, log_h, log_ar)} for ``models`` ({name: point-decoder model in eval mode})."""
+    exemplar, instance = crop_sizes(models)
     first = seq.image(0)
     x, y, w, h = seq.boxes[0]
-    ex = next(iter(models.values())).exemplar_size
     side = context_side(w, h, context)
-    template, _ = crop(first, x + w / 2.0, y + h / 2.0, side, side, ex, pad_colour(first))
+    template, _ = crop(first, x + w / 2.0, y + h / 2.0, side, side, exemplar, pad_colour(first))
     z = _tensor(template)
     rows = {name: [] for name in models}
     for k in range(1, len(seq), every):
@@ -52,20 +62,21 @@ def diagnose_sequence(seq, models, radius=24.0, every=3, context=0.5):
             continue
         frame = seq.image(k)
         px, py, pw, ph = seq.boxes[k - 1]
+        s = context_side(pw, ph, context) * instance / exemplar
+        search, m = crop(frame, px + pw / 2.0, py + ph / 2.0, s, s, instance, pad_colour(frame))
+        x1, y1, x2, y2 = box_to_crop(seq.boxes[k], m)
+        tcx, tcy = (x1 + x2) / 2.0, (y1 + y2) / 2.0
+        xt = _tensor(search)
         with torch.no_grad():
             for name, model in models.items():
-                s = context_side(pw, ph, context) * model.instance_size / model.exemplar_size
-                search, m = crop(frame, px + pw / 2.0, py + ph / 2.0, s, s, model.instance_size, pad_colour(frame))
-                x1, y1, x2, y2 = box_to_crop(seq.boxes[k], m)
-                out = model.pack_search(_tensor(search), model.pack_template(exemplar=z))
+                out = model.pack_search(xt, model.pack_template(exemplar=z))
                 p = F.softmax(out["cls"], dim=1)[0, 1]
                 size = p.shape[-1]
-                origin = model.instance_size // 2 - (size // 2) * model.stride
+                xs, ys = point_grid(size, model.stride, instance)    # the training targets' point positions
                 r, c = divmod(int(p.argmax()), size)
-                tcx, tcy = (x1 + x2) / 2.0, (y1 + y2) / 2.0
-                hit = np.hypot(origin + c * model.stride - tcx, origin + r * model.stride - tcy) <= radius
-                gi = int(np.clip(np.round((tcy - origin) / model.stride), 0, size - 1))
-                gj = int(np.clip(np.round((tcx - origin) / model.stride), 0, size - 1))
+                hit = np.hypot(xs[r, c] - tcx, ys[r, c] - tcy) <= radius
+                gi = int(np.clip(np.round((tcy - ys[0, 0]) / model.stride), 0, size - 1))
+                gj = int(np.clip(np.round((tcx - xs[0, 0]) / model.stride), 0, size - 1))
                 left, top, right, bottom = out["loc"][0, :, gi, gj].tolist()
                 log_w = np.log(max(left + right, 1e-3) / max(x2 - x1, 1e-3))
                 log_h = np.log(max(top + bottom, 1e-3) / max(y2 - y1, 1e-3))
@@ -109,6 +120,7 @@ def main(argv=None):
             name = "%s/%s" % (os.path.basename(os.path.dirname(os.path.abspath(path))),
                               os.path.splitext(os.path.basename(path))[0])
             models[name] = _load(args.family, args.variant, path)
+        crop_sizes(models)
         sequences = [load_sequence(os.path.join(args.data, name)) for name in args.sequences.split(",") if name]
     except (OSError, ValueError, RuntimeError, KeyError) as e:
         sys.exit("error: %s" % e)

@@ -9,7 +9,7 @@ import torch
 
 from tests import _paths
 from tests._synthetic import SyntheticSequencesMixin
-from siamese_training.diagnose import diagnose_sequence
+from siamese_training.diagnose import crop_sizes, diagnose_sequence
 from siamese_training.models.registry import build_model, load_model
 
 
@@ -38,6 +38,13 @@ class DiagnoseTest(SyntheticSequencesMixin, unittest.TestCase):
         self.assertEqual(result["teacher"]["peak"], 1.0)
         self.assertLess(abs(result["teacher"]["log_w"]), 0.4)
         self.assertLess(abs(result["teacher"]["log_h"]), 0.4)
+
+    def test_models_that_crop_differently_are_refused(self):
+        one, other = build_model("nanotrack", "v2"), build_model("nanotrack", "v2")
+        self.assertEqual(crop_sizes({"one": one, "other": other}), (127, 255))
+        other.instance_size = 287
+        with self.assertRaisesRegex(ValueError, "crop differently"):
+            diagnose_sequence(self.seqs[0], {"one": one, "other": other})
 
     def test_cli_prints_a_table_and_names_a_missing_checkpoint(self):
         cmd = [sys.executable, "-m", "siamese_training.diagnose", "--data", self.tmp, "--sequences", "a,b",
