@@ -99,7 +99,8 @@ class PairSampler:
         self.seq_p = weights / weights.sum() if len(weights) else weights
 
     # ------------------------------------------------------------------ sources of (image, box, pad)
-    def _video_frames(self, rng, with_name=False):
+    def _video_frames(self, rng):
+        """(sequence name, (frame i, box i, pad i), (frame j, box j, pad j)) of one annotated sequence, |i-j| <= range."""
         seq = self.sequences[rng.choice(len(self.sequences), p=self.seq_p)]
         valid = np.flatnonzero(seq.valid)
         i = int(rng.choice(valid))
@@ -107,9 +108,7 @@ class PairSampler:
         j = int(rng.choice(near))
         a, pad_a = self.cache.get(seq, i)
         b, pad_b = self.cache.get(seq, j)
-        if with_name:
-            return seq.name, (a, seq.boxes[i], pad_a), (b, seq.boxes[j], pad_b)
-        return (a, seq.boxes[i], pad_a), (b, seq.boxes[j], pad_b)
+        return seq.name, (a, seq.boxes[i], pad_a), (b, seq.boxes[j], pad_b)
 
     def _random_box(self, rng, image):
         h, w = image.shape[:2]
@@ -241,12 +240,12 @@ class PairSampler:
     def sample(self, rng):
         kind = self.kinds[rng.choice(len(self.kinds), p=self.kind_p)]
         if kind == "video":
-            (a, box_a, pad_a), (b, box_b, pad_b) = self._video_frames(rng)
+            _, (a, box_a, pad_a), (b, box_b, pad_b) = self._video_frames(rng)
             template = self._template(rng, a, box_a, pad_a)
             search, box = self._search(rng, b, box_b, pad_b, self.search_aug)
             positive = True
         elif kind in self._EDITS:
-            seq_name, (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng, with_name=True)
+            seq_name, (a, box_a, pad_a), (b, box_b, _) = self._video_frames(rng)
             template = self._template(rng, a, box_a, pad_a)
             picture, edited, pad = self._EDITS[kind](self, rng, b, box_b, seq_name)
             search, box = self._search(rng, picture, edited, pad, self.search_aug)
@@ -269,7 +268,7 @@ class PairSampler:
             positive = None
         else:
             if self.sequences and rng.random() < 0.5:
-                (a, box_a, pad_a), _ = self._video_frames(rng)
+                _, (a, box_a, pad_a), _ = self._video_frames(rng)
             else:
                 a, pad_a = self._pool_image(rng)
                 box_a = self._random_box(rng, a)
