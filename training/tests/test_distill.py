@@ -15,7 +15,8 @@ from tests import _paths
 from tests._synthetic import SyntheticSequencesMixin
 from siamese_training.models.registry import build_model
 from siamese_training.train.__main__ import parse_mix
-from siamese_training.train.distill import Teacher, distill_losses, feature_loss, iou_map, parse_teacher
+from siamese_training.train.distill import (Teacher, distill_losses, feature_loss, forward, head_feature_loss, iou_map,
+                                            parse_teacher)
 from siamese_training.train.pairs import PairSampler
 from siamese_training.train.sequences import FramePool, picture_files, read_picture
 from siamese_training.train.trainer import TrainConfig, Trainer, compute_loss, make_batch
@@ -71,6 +72,34 @@ class DistillLossTest(unittest.TestCase):
         s["xf"] = {"": torch.ones(1, 3, 3, 3)}
         with self.assertRaisesRegex(ValueError, "shape"):
             feature_loss(s, t)
+
+    def test_head_feature_loss_is_relative_per_branch_and_checks_shapes(self):
+        t = dict(head_cls=torch.ones(1, 3, 2, 2), head_loc=torch.ones(1, 3, 2, 2) * 2)
+        s = dict(head_cls=torch.ones(1, 3, 2, 2), head_loc=torch.zeros(1, 3, 2, 2))
+        self.assertAlmostEqual(float(head_feature_loss(s, t)), 0.5, places=6)      # (0 + 4/4) / 2
+        s["head_cls"] = torch.zeros(1, 3, 2, 2)
+        self.assertAlmostEqual(float(head_feature_loss(s, t)), 1.0, places=6)      # (1 + 1) / 2
+        s["head_loc"] = torch.ones(1, 4, 2, 2)
+        with self.assertRaisesRegex(ValueError, "head_loc input has shape"):
+            head_feature_loss(s, t)
+
+    def test_head_taps_read_the_final_layers_inputs_and_leave_no_hook(self):
+        model = build_model("siamban", "compact")
+        z, x = torch.rand(2, 3, 127, 127) * 255, torch.rand(2, 3, 255, 255) * 255
+        out = forward(model, z, x, head=True)
+        layers = model.head_layers()
+        for key in ("cls", "loc"):
+            conv = layers[key][0]
+            self.assertEqual(len(conv._forward_pre_hooks), 0)
+            tapped = out["head_" + key]
+            self.assertEqual(tapped.shape[:2], (2, conv.in_channels))
+            if key == "cls":    # the cls output is the final conv applied to the tapped input
+                self.assertTrue(torch.allclose(conv(tapped), out["cls"], atol=1e-5))
+        plain = forward(model, z, x)
+        self.assertNotIn("head_cls", plain)
+        self.assertTrue(torch.allclose(plain["cls"], out["cls"]))
+        with self.assertRaisesRegex(ValueError, "one final cls layer"):
+            forward(build_model("siamban", "tiny", 32), z, x, head=True)
 
 
 class MixOptionTest(unittest.TestCase):
@@ -139,6 +168,21 @@ class DistillTrainingTest(SyntheticSequencesMixin, unittest.TestCase):
             loss.backward()
             trainer.opt.step()
         self.assertLess(min(history[-3:]), 0.7 * history[0], history)
+
+    def test_head_distillation_is_zero_against_itself_and_trains_the_towers(self):
+        trainer = self._trainer(None, 1, cls_weight=0.0, loc_weight=0.0, distill_weight=0.0,
+                                feature_distill_weight=0.0, head_distill_weight=1.0)
+        batch = make_batch(trainer.sampler, trainer.model, np.random.default_rng(5), 2)
+        _, same = compute_loss(trainer.teacher.model, batch, trainer.cfg, trainer.teacher)
+        self.assertLess(same["head"], 1e-10)
+        loss, parts = compute_loss(trainer.model, batch, trainer.cfg, trainer.teacher)
+        self.assertGreater(parts["head"], 0.1)
+        self.assertNotIn("feat", parts)
+        loss.backward()
+        towers = trainer.model.ban_head.bbox_pw_tower
+        self.assertTrue(any(float(p.grad.abs().sum()) > 0 for p in towers.parameters() if p.grad is not None))
+        final = trainer.model.ban_head.bbox_pred[0].weight    # after the tap: the head loss does not reach it
+        self.assertTrue(final.grad is None or float(final.grad.abs().sum()) == 0.0)
 
     def test_resume_with_a_teacher_is_exact(self):
         one, two = os.path.join(self.tmp, "one"), os.path.join(self.tmp, "two")

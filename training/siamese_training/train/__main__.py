@@ -56,6 +56,9 @@ _HELP = dict(
     distill_weight="weight of the distillation losses (cls KL + box IoU against the teacher); default 1.0",
     feature_distill_weight="weight of the backbone feature mimicry (needs the teacher's backbone output shape, "
                            "e.g. --family nanotrack --variant v2); default 0 (off)",
+    head_distill_weight="weight of the head feature mimicry: the inputs of the final cls and box layers (the "
+                        "teacher's tower outputs; needs the teacher's head widths, e.g. --family nanotrack "
+                        "--variant v2); default 0 (off)",
     distill_temperature="softmax temperature of the cls distillation; default 1.0",
     self_loc_weight="weight of the ground-truth box loss on self-supervised pairs, whose random boxes have no object "
                     "edges to find (the teacher's box loss still applies); default 1.0",

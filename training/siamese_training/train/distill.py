@@ -14,7 +14,10 @@ stride and crop sizes, checked when the teacher is loaded):
   teacher's target probability (the teacher's box means nothing where it sees background);
 * ``feat`` — feature mimicry: mean squared difference of the backbone outputs on the template and the search
   crop, relative to the teacher's mean square (needs the same backbone output shapes, e.g. the NanoTrack v2
-  architecture as student).
+  architecture as student);
+* ``head`` — head feature mimicry: the same relative squared difference on the inputs of the model's final cls and
+  box convolutions (``head_layers()``: the tower outputs that the scores and the box distances are read from), so
+  the student's box regression learns the teacher's representation of object extent, not only its outputs.
 """
 
 import torch
@@ -23,7 +26,7 @@ import torch.nn.functional as F
 from ..models.common import load_checkpoint_state_dict
 from ..models.registry import FAMILIES, build_model, load_weights
 
-__all__ = ["Teacher", "parse_teacher", "distill_losses", "feature_loss", "iou_map"]
+__all__ = ["Teacher", "parse_teacher", "distill_losses", "feature_loss", "head_feature_loss", "iou_map"]
 
 
 def parse_teacher(spec):
@@ -38,7 +41,8 @@ def parse_teacher(spec):
 
 
 class Teacher:
-    """A frozen teacher: ``teacher(z, x, features=False)`` -> dict(cls, loc[, zf, xf]) without gradients."""
+    """A frozen teacher: ``teacher(z, x, features=False, head=False)`` -> dict(cls, loc[, zf, xf][, head_cls,
+    head_loc]) without gradients."""
 
     def __init__(self, spec, student):
         family, variant, path = parse_teacher(spec)
@@ -56,20 +60,43 @@ class Teacher:
                              "match the student's %s" % (spec, mine, theirs))
         self.spec = spec
 
-    def __call__(self, z, x, features=False):
+    def __call__(self, z, x, features=False, head=False):
         with torch.no_grad():
-            return forward(self.model, z, x, features)
+            return forward(self.model, z, x, features, head)
 
 
 def _geometry(model):
     return (model.decoder, model.score_size, model.stride, model.exemplar_size, model.instance_size)
 
 
-def forward(model, z, x, features=False):
-    """The model's outputs on a batch of pairs; with ``features`` also its backbone outputs (``zf``, ``xf``)."""
+def forward(model, z, x, features=False, head=False):
+    """The model's outputs on a batch of pairs; with ``features`` also its backbone outputs (``zf``, ``xf``), with
+    ``head`` also the inputs of its final cls and box convolutions (``head_cls``, ``head_loc``)."""
+    if not head:
+        return _forward(model, z, x, features)
+    if not hasattr(model, "head_layers"):
+        raise ValueError("head distillation needs a model that names its final head layers (%s does not)"
+                         % model.describe())
+    layers = model.head_layers()
+    captured, hooks = {}, []
+    for key in ("cls", "loc"):
+        if len(layers[key]) != 1:    # multi-level heads (pysot r50) would need one tap per level
+            raise ValueError("head distillation needs one final %s layer (%s has %d)"
+                             % (key, model.describe(), len(layers[key])))
+        hooks.append(layers[key][0].register_forward_pre_hook(
+            lambda module, inputs, key=key: captured.__setitem__("head_" + key, inputs[0])))
+    try:
+        out = _forward(model, z, x, features)
+    finally:
+        for h in hooks:
+            h.remove()
+    out.update(captured)
+    return out
+
+
+def _forward(model, z, x, features):
     if not features:
-        out = dict(model.pack_search(x, model.pack_template(exemplar=z)))
-        return out
+        return dict(model.pack_search(x, model.pack_template(exemplar=z)))
     if not hasattr(model, "split_backbone"):
         raise ValueError("feature distillation needs a model with a separable backbone (%s has none)"
                          % model.describe())
@@ -104,17 +131,27 @@ def distill_losses(student, teacher, temperature=1.0):
     return dcls, dloc
 
 
+def _relative_mse(s, t, what):
+    if s is None or s.shape != t.shape:
+        raise ValueError("%s has shape %s, the teacher's %s" % (what, None if s is None else tuple(s.shape),
+                                                                tuple(t.shape)))
+    t = t.detach()
+    return ((s - t) ** 2).mean() / (t ** 2).mean().clamp(min=1e-6)
+
+
 def feature_loss(student, teacher):
     """Mean over template and search of mean((s - t)^2) / mean(t^2), over every backbone level."""
     total, n = 0.0, 0
     for key in ("zf", "xf"):
         s_levels, t_levels = student[key], teacher[key]
         for level, t in t_levels.items():
-            s = s_levels.get(level)
-            if s is None or s.shape != t.shape:
-                raise ValueError("feature distillation: student backbone output %r has shape %s, the teacher's %s"
-                                 % (level, None if s is None else tuple(s.shape), tuple(t.shape)))
-            t = t.detach()
-            total = total + ((s - t) ** 2).mean() / (t ** 2).mean().clamp(min=1e-6)
+            total = total + _relative_mse(s_levels.get(level), t,
+                                          "feature distillation: student backbone output %r" % level)
             n += 1
     return total / max(n, 1)
+
+
+def head_feature_loss(student, teacher):
+    """Mean over the cls and box branches of mean((s - t)^2) / mean(t^2) of the final layers' inputs."""
+    return sum(_relative_mse(student.get(key), teacher[key], "head distillation: student %s input" % key)
+               for key in ("head_cls", "head_loc")) / 2

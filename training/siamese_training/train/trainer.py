@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from ..models.registry import build_model
-from .distill import Teacher, distill_losses, feature_loss, forward
+from .distill import Teacher, distill_losses, feature_loss, forward, head_feature_loss
 from .losses import linear_iou_loss, logistic_loss, select_cross_entropy
 from .targets import point_labels, response_labels
 
@@ -34,7 +34,7 @@ class TrainConfig(dict):
                     weight_decay=1e-4, warmup=200, seed=1, threads=2, cls_weight=1.0, loc_weight=1.0,
                     checkpoint_every=250, log_every=25, val_every=250, val_pairs=192, frame_range=100,
                     keep_every=0, teacher="", distill_weight=1.0, feature_distill_weight=0.0, distill_temperature=1.0,
-                    self_loc_weight=1.0,
+                    self_loc_weight=1.0, head_distill_weight=0.0,
                     mix=[["video", 0.35], ["self", 0.45], ["negative", 0.2]])
 
     def __init__(self, **kw):
@@ -82,7 +82,8 @@ def make_batch(sampler, model, rng, size):
 def compute_loss(model, batch, cfg, teacher=None):
     """Ground-truth losses (+ with a ``teacher``: distillation ``dcls``/``dloc`` and feature ``feat``)."""
     features = teacher is not None and cfg.feature_distill_weight > 0
-    out = forward(model, batch["z"], batch["x"], features)
+    head = teacher is not None and cfg.head_distill_weight > 0
+    out = forward(model, batch["z"], batch["x"], features, head)
     if model.decoder == "point":
         cls = select_cross_entropy(out["cls"], batch["cls"])
         pair_weights = None
@@ -94,7 +95,7 @@ def compute_loss(model, batch, cfg, teacher=None):
         loss = logistic_loss(out["response"], batch["labels"], batch["weights"])
         parts = dict(logistic=float(loss))
     if teacher is not None:
-        t = teacher(batch["z"], batch["x"], features)
+        t = teacher(batch["z"], batch["x"], features, head)
         dcls, dloc = distill_losses(out, t, cfg.distill_temperature)
         loss = loss + cfg.distill_weight * (dcls + dloc)
         parts.update(dcls=float(dcls), dloc=float(dloc))
@@ -102,6 +103,10 @@ def compute_loss(model, batch, cfg, teacher=None):
             feat = feature_loss(out, t)
             loss = loss + cfg.feature_distill_weight * feat
             parts["feat"] = float(feat)
+        if head:
+            head_feat = head_feature_loss(out, t)
+            loss = loss + cfg.head_distill_weight * head_feat
+            parts["head"] = float(head_feat)
     return loss, parts
 
 
