@@ -216,6 +216,10 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
             b, g, r = p.search[cy, cx].tolist()             # the red square, where the label says
             self.assertGreater(r, 200)
             self.assertLess(max(b, g), 60)
+        without_pool = PairSampler(self.seqs, FramePool(), mix=[("shift", 1.0)])    # needs no frame pool
+        self.assertEqual(without_pool.sample(rng).kind, "shift")
+        with self.assertRaisesRegex(ValueError, "no training data"):
+            PairSampler(self.seqs, FramePool(), mix=[("paste", 1.0)])
 
     def test_every_kind_of_pair(self):
         sampler = PairSampler(self.seqs, self.pool)

@@ -83,7 +83,8 @@ class PairSampler:
         if unknown:
             raise ValueError("unknown pair kind(s) %s (expected %s)" % (", ".join(unknown), ", ".join(PAIR_KINDS)))
         kinds = [(k, p) for k, p in mix if p > 0 and (k != "video" or self.sequences) and (k != "self" or len(pool))
-                 and (k not in ("paste", "distractor", "shift") or (self.sequences and len(pool)))
+                 and (k not in ("paste", "distractor") or (self.sequences and len(pool)))
+                 and (k != "shift" or self.sequences)            # moves the target within its own frame: no pool
                  and (k != "unlabeled" or getattr(pool, "clips", None))]
         if not kinds:
             raise ValueError("no training data: no annotated sequence and no frames for self-supervised pairs")
