@@ -221,6 +221,19 @@ class DistillTrainingTest(SyntheticSequencesMixin, unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "need a --teacher"):
             self._trainer(None, 1, mix=[["unlabeled", 1.0]], teacher="")
 
+    def test_mismatched_head_or_backbone_widths_are_refused_before_training(self):
+        student = build_model("nanotrack", "v1").train()     # same geometry as v2, other head widths
+        before = [b.clone() for b in student.buffers()]
+        teacher = Teacher(_teacher_spec(), student)
+        teacher.check_mimicry(student, True, False)           # same backbone: feature mimicry is fine
+        with self.assertRaisesRegex(ValueError, "--head-distill-weight with --teacher .*head_cls input has shape"):
+            teacher.check_mimicry(student, False, True)
+        teacher.check_mimicry(build_model("nanotrack", "v2").train(), True, True)    # matching: no error
+        with self.assertRaisesRegex(ValueError, "head distillation"):
+            self._trainer(None, 1, variant="v1", head_distill_weight=1.0)
+        self.assertTrue(student.training)
+        self.assertTrue(all(torch.equal(a, b) for a, b in zip(before, student.buffers())))
+
     def test_teacher_must_match_the_students_outputs(self):
         with self.assertRaisesRegex(ValueError, "do not match"):
             Teacher(_teacher_spec(), build_model("siamban", "tiny", 32))

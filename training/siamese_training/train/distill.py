@@ -60,6 +60,29 @@ class Teacher:
                              "match the student's %s" % (spec, mine, theirs))
         self.spec = spec
 
+    def check_mimicry(self, student, features, head):
+        """Raises ValueError (naming the option) when the student cannot mimic the teacher's backbone (``features``)
+        or head (``head``) outputs: one forward of both on a blank pair, the student in eval mode (its batch-norm
+        statistics untouched)."""
+        if not (features or head):
+            return
+        size = (1, 3, student.exemplar_size, student.exemplar_size), (1, 3, student.instance_size, student.instance_size)
+        z, x = torch.zeros(size[0]), torch.zeros(size[1])
+        was_training = student.training
+        student.eval()
+        try:
+            with torch.no_grad():
+                mine, theirs = forward(student, z, x, features, head), self(z, x, features, head)
+            if features:
+                feature_loss(mine, theirs)
+            if head:
+                head_feature_loss(mine, theirs)
+        except ValueError as e:
+            option = "--head-distill-weight" if head and "head" in str(e) else "--feature-distill-weight"
+            raise ValueError("%s with --teacher %s: %s" % (option, self.spec, e))
+        finally:
+            student.train(was_training)
+
     def __call__(self, z, x, features=False, head=False):
         with torch.no_grad():
             return forward(self.model, z, x, features, head)

@@ -80,7 +80,7 @@ def make_batch(sampler, model, rng, size):
 
 
 def compute_loss(model, batch, cfg, teacher=None):
-    """Ground-truth losses (+ with a ``teacher``: distillation ``dcls``/``dloc`` and feature ``feat``)."""
+    """Ground-truth losses (+ with a ``teacher``: distillation ``dcls``/``dloc``, backbone ``feat`` and ``head``)."""
     features = teacher is not None and cfg.feature_distill_weight > 0
     head = teacher is not None and cfg.head_distill_weight > 0
     out = forward(model, batch["z"], batch["x"], features, head)
@@ -120,6 +120,8 @@ class Trainer:
         _init_box_bias(self.model)
         self.model.train()
         self.teacher = Teacher(cfg.teacher, self.model) if cfg.teacher else None
+        if self.teacher is not None:    # mismatched feature / head widths: refused now, not at the first step
+            self.teacher.check_mimicry(self.model, cfg.feature_distill_weight > 0, cfg.head_distill_weight > 0)
         if self.teacher is None and any(k == "unlabeled" and p > 0 for k, p in cfg.mix):
             raise ValueError("unlabeled pairs (--mix unlabeled:...) need a --teacher: they have no ground truth")
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
