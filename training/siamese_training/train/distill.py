@@ -62,24 +62,23 @@ class Teacher:
 
     def check_mimicry(self, student, features, head):
         """Raises ValueError (naming the option) when the student cannot mimic the teacher's backbone (``features``)
-        or head (``head``) outputs: one forward of both on a blank pair, the student in eval mode (its batch-norm
-        statistics untouched)."""
-        if not (features or head):
-            return
-        size = (1, 3, student.exemplar_size, student.exemplar_size), (1, 3, student.instance_size, student.instance_size)
-        z, x = torch.zeros(size[0]), torch.zeros(size[1])
+        or head (``head``) outputs: one forward of both on a blank pair per option, the student in eval mode (its
+        batch-norm statistics untouched)."""
+        ex, inst = student.exemplar_size, student.instance_size
+        z, x = torch.zeros(1, 3, ex, ex), torch.zeros(1, 3, inst, inst)
+        checks = (("--feature-distill-weight", features, dict(features=True), feature_loss),
+                  ("--head-distill-weight", head, dict(head=True), head_feature_loss))
         was_training = student.training
         student.eval()
         try:
-            with torch.no_grad():
-                mine, theirs = forward(student, z, x, features, head), self(z, x, features, head)
-            if features:
-                feature_loss(mine, theirs)
-            if head:
-                head_feature_loss(mine, theirs)
-        except ValueError as e:
-            option = "--head-distill-weight" if head and "head" in str(e) else "--feature-distill-weight"
-            raise ValueError("%s with --teacher %s: %s" % (option, self.spec, e))
+            for option, wanted, taps, loss in checks:
+                if not wanted:
+                    continue
+                try:
+                    with torch.no_grad():
+                        loss(forward(student, z, x, **taps), self(z, x, **taps))
+                except ValueError as e:
+                    raise ValueError("%s with --teacher %s: %s" % (option, self.spec, e))
         finally:
             student.train(was_training)
 
