@@ -231,6 +231,16 @@ class DistillTrainingTest(SyntheticSequencesMixin, unittest.TestCase):
         teacher.check_mimicry(build_model("nanotrack", "v2").train(), True, True)    # matching: no error
         with self.assertRaisesRegex(ValueError, "head distillation"):
             self._trainer(None, 1, variant="v1", head_distill_weight=1.0)
+        out = os.path.join(self.tmp, "cli-widths")
+        res = subprocess.run([sys.executable, "-m", "siamese_training.train", "--data", self.tmp, "--out", out,
+                              "--family", "nanotrack", "--variant", "v1", "--teacher", _teacher_spec(),
+                              "--head-distill-weight", "1"], cwd=_paths.TRAINING_DIR, capture_output=True, text=True,
+                             timeout=300)
+        self.assertEqual(res.returncode, 1)
+        lines = res.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, res.stderr)
+        self.assertRegex(lines[0], "^error: --head-distill-weight with --teacher .*head_cls input has shape")
+        self.assertFalse(os.path.exists(out))                 # nothing written for a refused run
         self.assertTrue(student.training)
         self.assertTrue(all(torch.equal(a, b) for a, b in zip(before, student.buffers())))
 

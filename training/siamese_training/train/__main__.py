@@ -130,7 +130,6 @@ def main(argv=None):
                       extra=[os.path.abspath(e) for e in args.extra], **settings)
     if args.images:
         cfg["images"] = [os.path.abspath(i) for i in args.images]
-    os.makedirs(args.out, exist_ok=True)
     config_path = os.path.join(args.out, "config.json")
     if args.resume and os.path.isfile(config_path):
         with open(config_path) as f:
@@ -140,8 +139,6 @@ def main(argv=None):
                          if k not in RESUME_MAY_CHANGE and saved.get(k) != cfg.get(k))
         if changed:
             sys.exit("error: --resume with settings different from %s: %s" % (config_path, ", ".join(changed)))
-    with open(config_path, "w") as f:
-        json.dump(cfg, f, indent=1)
     missing = [h for h in args.holdout if not os.path.isdir(os.path.join(args.data, h))]
     if missing:
         sys.exit("error: --holdout %s: no such sequence in %s" % (", ".join(missing), args.data))
@@ -151,19 +148,22 @@ def main(argv=None):
         pool = build_pool(train_seqs, cfg.extra, images=cfg.get("images", []))
     except (OSError, ValueError) as e:
         sys.exit("error: %s" % e)
-    sampler = PairSampler(train_seqs, pool, frame_range=cfg.frame_range, mix=[tuple(m) for m in cfg.mix])
     val_sampler = None
     if args.holdout:
         val_seqs = [load_sequence(os.path.join(args.data, h)) for h in args.holdout]
         val_sampler = PairSampler(val_seqs, FramePool(), mix=[("video", 1.0)], flip=0.0, gray=0.0)
     try:
+        sampler = PairSampler(train_seqs, pool, frame_range=cfg.frame_range, mix=[tuple(m) for m in cfg.mix])
         trainer = Trainer(cfg, sampler, val_sampler, args.out, log=lambda m: print(m, flush=True))
     except ValueError as e:
         sys.exit("error: %s" % e)
     ckpt = os.path.join(args.out, "checkpoint.pth")
+    if args.resume and not os.path.isfile(ckpt):
+        sys.exit("error: --resume: %s does not exist" % ckpt)
+    os.makedirs(args.out, exist_ok=True)     # only once every setting and source was accepted: no folder left behind
+    with open(config_path, "w") as f:
+        json.dump(cfg, f, indent=1)
     if args.resume:
-        if not os.path.isfile(ckpt):
-            sys.exit("error: --resume: %s does not exist" % ckpt)
         trainer.resume(ckpt)
     trainer.run()
     print("weights: %s" % os.path.join(args.out, "final.pth"))
