@@ -3,6 +3,8 @@
 import json
 import math
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -301,7 +303,7 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
 
 @unittest.skipUnless(_paths.HAVE_SHARED, _paths.SKIP_REASON)
 class TrainingCommandSmokeTest(unittest.TestCase):
-    """The documented command (models/default/MODEL_CARD.md), a few steps, then export to a pack."""
+    """The plain training command of README.md (compact SiamBAN, no teacher), a few steps, then export to a pack."""
 
     def test_documented_command_runs_and_exports(self):
         tmp = tempfile.mkdtemp(prefix="train-cli-")
@@ -349,6 +351,91 @@ class TrainingCommandSmokeTest(unittest.TestCase):
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
+
+
+def model_card_commands(card_path):
+    """The shell commands of the model card's Training section: its first ```sh block, continuation lines joined,
+    each split the way the shell would (shlex; no brace expansion: callers replace the checkpoint lists)."""
+    with open(card_path) as f:
+        text = f.read()
+    training = text[text.index("## Training"):]
+    block = re.search(r"```sh\n(.*?)```", training, re.S)
+    if block is None:
+        raise AssertionError("%s: no ```sh block in the Training section" % card_path)
+    joined = re.sub(r"\\\n\s*", " ", block.group(1))
+    return [shlex.split(line) for line in joined.splitlines() if line.strip()]
+
+
+@unittest.skipUnless(_paths.HAVE_SHARED, _paths.SKIP_REASON)
+class ModelCardRecipeSmokeTest(unittest.TestCase):
+    """The shipped default's own recipe, read from models/default/MODEL_CARD.md and run as written (train with the
+    teacher, average kept checkpoints, convert with the licence), shrunk to a few steps: the card cannot drift
+    from what the code accepts."""
+
+    def test_model_card_commands_train_average_and_convert(self):
+        card = os.path.join(_paths.REPO_ROOT, "models", "default", "MODEL_CARD.md")
+        commands = model_card_commands(card)
+        modules = [c[2] if len(c) > 2 and c[1] == "-m" else None for c in commands]
+        self.assertEqual(modules, ["siamese_training.train", "siamese_training.average", "siamese_training.convert"])
+        tmp = tempfile.mkdtemp(prefix="card-recipe-")
+        try:
+            pictures = os.path.join(tmp, "pictures")      # two frames stand in for the wallpaper sets (setup-data.sh)
+            os.makedirs(pictures)
+            frames = sorted(os.listdir(_paths.shared("data", "sequences", "Human3", "img")))
+            for name in frames[:2]:
+                shutil.copy(_paths.shared("data", "sequences", "Human3", "img", name), pictures)
+
+            def localise(argv):
+                out = []
+                for a in argv:
+                    if a.startswith("../../shared/"):
+                        a = _paths.shared(*a[len("../../shared/"):].split("/"))
+                    elif a.startswith("runs/"):
+                        a = os.path.join(tmp, a)
+                    elif a == "../models/default":
+                        a = os.path.join(tmp, "pack")
+                    out.append(a)
+                return out
+
+            train, average, convert = (localise(c) for c in commands)
+            self.assertIn("--teacher", train)
+            self.assertTrue(os.path.isfile(train[train.index("--teacher") + 1].partition(":")[2]),
+                            "the card's --teacher file is in ../shared")
+            run = train[train.index("--out") + 1]
+            # argparse keeps the last value of an option: a short run with the card's every other setting
+            train += ["--images", pictures, "--steps", "4", "--batch", "4", "--warmup", "1", "--val-pairs", "8",
+                      "--val-every", "4", "--log-every", "2", "--checkpoint-every", "2", "--keep-every", "2",
+                      "--threads", "2"]
+            res = subprocess.run(train, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=900)
+            self.assertEqual(res.returncode, 0, res.stderr[-2000:])
+            with open(os.path.join(run, "config.json")) as f:
+                config = json.load(f)
+            card_args = commands[0]
+            for option in ("--distill-weight", "--feature-distill-weight", "--distill-temperature", "--lr"):
+                if option in card_args:
+                    self.assertEqual(config[option[2:].replace("-", "_")],
+                                     float(card_args[card_args.index(option) + 1]), option)
+            kept = [os.path.join(run, "checkpoint-%d.pth" % s) for s in (2, 4)]
+            for path in kept:
+                self.assertTrue(os.path.isfile(path), path)
+            averaged = average[average.index("--out") + 1]
+            average = average[:average.index("--out") + 2] + kept   # the card's list names steps 3,500-5,000
+            res = subprocess.run(average, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=300)
+            self.assertEqual(res.returncode, 0, res.stderr[-2000:])
+            self.assertEqual(convert[convert.index("--checkpoint") + 1], averaged)
+            res = subprocess.run(convert, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            self.assertEqual(res.returncode, 0, res.stderr[-2000:])
+            pack = os.path.join(tmp, "pack")
+            with open(os.path.join(pack, "model.json")) as f:
+                manifest = json.load(f)
+            with open(os.path.join(_paths.REPO_ROOT, "models", "default", "model.json")) as f:
+                shipped = json.load(f)
+            for key in ("family", "name", "license", "input", "output", "hyperparameters"):
+                self.assertEqual(manifest.get(key), shipped.get(key), key)
+            self.assertEqual(sorted(os.listdir(pack)), sorted(f for f in os.listdir(os.path.dirname(card))
+                                                              if f.endswith((".onnx", ".json"))))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,14 +1,8 @@
 """Train a tracker: ``python3 -m siamese_training.train --data SEQ_ROOT --holdout NAME --out RUN_DIR``.
 
-The default model (models/default) was trained with:
-
-    cd training
-    /usr/bin/python3 -m siamese_training.train --data ../../shared/data/sequences --holdout person12 \\
-        --extra ../../shared/data/videos/bag.avi ../../shared/data/videos/tennis_frames --out runs/default
-
-then exported with ``python3 -m siamese_training.convert --family siamban --variant compact
---checkpoint runs/default/final.pth --out ../models/default --name default`` (see models/default/MODEL_CARD.md).
-``--resume`` continues from RUN_DIR/checkpoint.pth with the same batches an uninterrupted run would draw.
+The default model's exact commands (train, average the kept checkpoints, convert) are in
+models/default/MODEL_CARD.md, section Training; tests/test_training.py runs them from the card, shortened to a few
+steps. ``--resume`` continues from RUN_DIR/checkpoint.pth with the same batches an uninterrupted run would draw.
 """
 
 import argparse
