@@ -25,9 +25,9 @@ public class DefaultModelTests(ITestOutputHelper output)
         long bytes = Directory.GetFiles(PackDir).Sum(f => new FileInfo(f).Length);
         Assert.True(bytes < 5_000_000, $"models/default holds {bytes} bytes: a few MB at most");
         var card = File.ReadAllText(Path.Combine(PackDir, "MODEL_CARD.md"));
-        foreach (var section in new[] { "## Architecture", "## Data", "## Augmentation", "## Training", "## Accuracy", "## CPU speed" })
+        foreach (var section in new[] { "## Architecture", "## Data", "## Augmentation", "## Training", "## Accuracy", "### Cross-validation", "## CPU speed", "## Limitations" })
             Assert.Contains(section, card);
-        Assert.Contains("validation: person12", card);
+        Assert.Contains("--holdout person12", card); // the sequence the next test tracks was held out of the run
     }
 
     /// <summary>Validation AUC of the shipped weights on the held-out sequence, as measured for the model card.</summary>
@@ -46,5 +46,5 @@ public class DefaultModelTests(ITestOutputHelper output)
     }
 
     // Measured AUC on person12 (MODEL_CARD.md) minus a margin for numeric differences between ONNX Runtime builds.
-    private const double ValidationAucFloor = 0.60; // measured 0.665 (the previous default: 0.380)
+    private const double ValidationAucFloor = 0.65; // measured 0.699 (the previous defaults: 0.665, 0.380)
 }
