@@ -388,8 +388,9 @@ class ModelCardRecipeSmokeTest(unittest.TestCase):
             def localise(argv):
                 out = []
                 for a in argv:
-                    if a.startswith("../../shared/"):
-                        a = _paths.shared(*a[len("../../shared/"):].split("/"))
+                    prefix, colon, rest = a.rpartition(":")      # the teacher is FAMILY-VARIANT:PATH
+                    if rest.startswith("../../shared/"):
+                        a = prefix + colon + _paths.shared(*rest[len("../../shared/"):].split("/"))
                     elif a.startswith("runs/"):
                         a = os.path.join(tmp, a)
                     elif a == "../models/default":

@@ -22,9 +22,9 @@ from .nanotrack import pixelwise_correlation
 
 __all__ = ["CompactBackbone", "CompactHead", "CompactTracker", "COMPACT_HYPERPARAMETERS"]
 
-# Tracking hyper-parameters of the shipped default model (pysot semantics): priors close to NanoTrack's released
-# values, not tuned. A grid search on the training sequences (tools/default-model/tune.py) gained < 0.01 AUC there and
-# lost on the held-out validation sequence, so the priors were kept (models/default/MODEL_CARD.md).
+# Tracking hyper-parameters of the compact model (the default before last; pysot semantics): priors close to
+# NanoTrack's released values, not tuned. A grid search on the training sequences (tools/default-model/tune.py) gained
+# < 0.01 AUC there and lost on the held-out validation sequence, so the priors were kept.
 COMPACT_HYPERPARAMETERS = collections.OrderedDict([("windowInfluence", 0.45), ("penaltyK", 0.15), ("lr", 0.40)])
 
 # (out channels, extra stride-1 conv after the stride-2 conv) per level; 4 stride-2 levels -> stride 16.

@@ -109,7 +109,7 @@ def _pysot(cls):
 
 
 def _siamban(variant, channels=None):
-    if variant == "compact":  # the project's own small model (models/default); fixed widths
+    if variant == "compact":  # the project's own small model (the default before last); fixed widths
         return CompactTracker()
     return SiamBAN(variant, channels or 256)
 
