@@ -301,6 +301,11 @@ class PairAndTrainerTest(SyntheticSequencesMixin, unittest.TestCase):
             self._trainer(None, 1, family="siamrpn++", variant="tiny").run()
 
 
+def _run_in_training(argv, timeout=600):
+    """Runs a command from training/ (where the documented commands run), output captured as text."""
+    return subprocess.run(argv, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=timeout)
+
+
 @unittest.skipUnless(_paths.HAVE_SHARED, _paths.SKIP_REASON)
 class TrainingCommandSmokeTest(unittest.TestCase):
     """The plain training command of README.md (compact SiamBAN, no teacher), a few steps, then export to a pack."""
@@ -313,7 +318,7 @@ class TrainingCommandSmokeTest(unittest.TestCase):
                    "--holdout", "person12", "--extra", _paths.shared("data", "videos", "bag.avi"),
                    "--out", run, "--steps", "3", "--batch", "4", "--val-pairs", "8", "--val-every", "3",
                    "--log-every", "1", "--threads", "2"]
-            res = subprocess.run(cmd, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            res = _run_in_training(cmd)
             self.assertEqual(res.returncode, 0, res.stderr[-2000:])
             self.assertIn("held out: person12", res.stdout)
             with open(os.path.join(run, "train_log.jsonl")) as f:
@@ -321,9 +326,9 @@ class TrainingCommandSmokeTest(unittest.TestCase):
             self.assertEqual(len(log), 3)
             self.assertIn("val_loss", log[-1])
             pack = os.path.join(tmp, "pack")
-            res = subprocess.run([sys.executable, "-m", "siamese_training.convert", "--family", "siamban",
-                                  "--variant", "compact", "--checkpoint", os.path.join(run, "final.pth"),
-                                  "--out", pack], cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            res = _run_in_training([sys.executable, "-m", "siamese_training.convert", "--family", "siamban",
+                                    "--variant", "compact", "--checkpoint", os.path.join(run, "final.pth"),
+                                    "--out", pack])
             self.assertEqual(res.returncode, 0, res.stderr[-2000:])
             with open(os.path.join(pack, "model.json")) as f:
                 manifest = json.load(f)
@@ -334,23 +339,20 @@ class TrainingCommandSmokeTest(unittest.TestCase):
             self.assertEqual(zf["shape"], [-1, 64, 8, 8])
             # a resume may change speed settings (threads) and extend the run, but not the recipe
             more = cmd[:-6] + ["--steps", "4", "--threads", "1", "--resume"]
-            res = subprocess.run(more, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            res = _run_in_training(more)
             self.assertEqual(res.returncode, 0, res.stderr[-2000:])
             self.assertIn("resumed from", res.stdout)
             with open(os.path.join(run, "train_log.jsonl")) as f:
                 self.assertEqual(json.loads(f.readlines()[-1])["step"], 4)
-            other = subprocess.run(more + ["--lr", "0.05"], cwd=_paths.TRAINING_DIR, capture_output=True, text=True,
-                                   timeout=600)
+            other = _run_in_training(more + ["--lr", "0.05"])
             self.assertEqual(other.returncode, 1, other.stderr[-2000:])
             self.assertIn("settings different", other.stderr)
             self.assertIn(": lr", other.stderr)
-            bad = subprocess.run(cmd[:-14] + ["--out", run, "--holdout", "nope"], cwd=_paths.TRAINING_DIR,
-                                 capture_output=True, text=True, timeout=120)
+            bad = _run_in_training(cmd[:-14] + ["--out", run, "--holdout", "nope"], timeout=120)
             self.assertNotEqual(bad.returncode, 0)
             self.assertIn("nope", bad.stderr)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-
 
 
 def model_card_commands(card_path):
@@ -407,7 +409,7 @@ class ModelCardRecipeSmokeTest(unittest.TestCase):
             train += ["--images", pictures, "--steps", "4", "--batch", "4", "--warmup", "1", "--val-pairs", "8",
                       "--val-every", "4", "--log-every", "2", "--checkpoint-every", "2", "--keep-every", "2",
                       "--threads", "2"]
-            res = subprocess.run(train, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=900)
+            res = _run_in_training(train, timeout=900)
             self.assertEqual(res.returncode, 0, res.stderr[-2000:])
             with open(os.path.join(run, "config.json")) as f:
                 config = json.load(f)
@@ -421,10 +423,10 @@ class ModelCardRecipeSmokeTest(unittest.TestCase):
                 self.assertTrue(os.path.isfile(path), path)
             averaged = average[average.index("--out") + 1]
             average = average[:average.index("--out") + 2] + kept   # the card's list names steps 3,500-5,000
-            res = subprocess.run(average, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=300)
+            res = _run_in_training(average, timeout=300)
             self.assertEqual(res.returncode, 0, res.stderr[-2000:])
             self.assertEqual(convert[convert.index("--checkpoint") + 1], averaged)
-            res = subprocess.run(convert, cwd=_paths.TRAINING_DIR, capture_output=True, text=True, timeout=600)
+            res = _run_in_training(convert)
             self.assertEqual(res.returncode, 0, res.stderr[-2000:])
             pack = os.path.join(tmp, "pack")
             with open(os.path.join(pack, "model.json")) as f:
@@ -437,6 +439,7 @@ class ModelCardRecipeSmokeTest(unittest.TestCase):
                                                               if f.endswith((".onnx", ".json"))))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
 
 if __name__ == "__main__":
     unittest.main()
