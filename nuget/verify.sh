@@ -235,6 +235,9 @@ if $have_shared; then
 else
   skip "consumer project (../shared absent)"
 fi
+# Each step's build output goes once checked: a plain consumer project copies every platform's native ONNX Runtime
+# (~300 MB), and CI machines have run out of disk here.
+rm -rf "$work/consumer"
 
 # 5. ML.NET consumer of MLNet.Siamese.ML (Microsoft.ML $ml_version from the registry).
 check_mlnet_consumer() {
@@ -306,6 +309,7 @@ if $have_shared; then
 else
   skip "ML.NET consumer (../shared absent)"
 fi
+rm -rf "$work/mlconsumer" "$work/tool" "$packages"   # steps 3-5 done: the installed tool and the isolated packages folder go
 
 # 6. The CLI on the official GPU package, on a machine without CUDA: fallback to the CPU, and --no-cpu-fallback.
 check_gpu_package() {

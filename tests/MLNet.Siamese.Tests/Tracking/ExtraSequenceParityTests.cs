@@ -22,27 +22,33 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
     public static TheoryData<string> CaseNames() => new(ReadCases().Select(c => c.Name));
 
     /// <summary>
-    /// Free-running bound: 0.99, except person12_flip, where ONNX Runtime vs PyTorch float32 rounding (the public ONNX
-    /// files also have BatchNorm folded) flips one of the reference's flagged near-tie frames (pscore margin &lt; 1e-4)
-    /// and the tracks separate for a while (measured 0.986). The teacher-forced test checks every step of it.
+    /// Free-running: the tracker follows its own boxes, except right after a frame that the reference flags as a near-tie
+    /// (manifest.json's near_tie_frames: pscore margin &lt; 1e-4 or crop rounding margin &lt; 1e-3 px). There float32
+    /// rounding, which differs between ONNX Runtime and PyTorch and between processors (the public ONNX files also have
+    /// BatchNorm folded), may pick the other candidate, and the two tracks then separate for good: person12_flip's
+    /// crop at frame 129 (margin 2.1e-4 px) gave 0.986 on one machine and 0.979 on another. So after a flagged frame the
+    /// tracker restarts from the reference's box; every other frame runs free and the bound is 0.99 for every case.
     /// </summary>
-    private static double FreeRunningBound(string name) => name == "person12_flip" ? 0.98 : 0.99;
+    private const double FreeRunningBound = 0.99;
 
     [SkippableTheory]
     [MemberData(nameof(CaseNames))]
     public void Free_running_tracks_match_the_python_reference(string name)
     {
         var (c, reference) = Load(name);
+        var nearTies = references.NearTieFrames(name);
         var tracked = new List<BoundingBox>();
         Run(c, reference.Count, (tracker, frame, i) =>
         {
             if (i == 0) tracker.Init(frame, reference[0]);
+            else if (nearTies.Contains(i - 1)) RestartFrom(tracker, reference[i - 1]);
             tracked.Add(i == 0 ? reference[0] : InitBox.Reported(tracker.Track(frame).Box, InitConvention.Pysot));
         });
         Assert.Equal(reference.Count, tracked.Count);
         var ious = OtbMetrics.Ious(tracked.Skip(1).ToList(), reference.Skip(1).ToList());
-        output.WriteLine($"{name}: {tracked.Count} frames, free-running mean IoU vs Python reference {ious.Average():0.0000}, min {ious.Min():0.0000}");
-        Assert.True(ious.Average() >= FreeRunningBound(name), $"mean IoU {ious.Average():0.0000}");
+        output.WriteLine($"{name}: {tracked.Count} frames, free-running mean IoU vs Python reference {ious.Average():0.0000}, " +
+                         $"min {ious.Min():0.0000}; restarted after the reference's near-tie frames [{string.Join(", ", nearTies.Order())}]");
+        Assert.True(ious.Average() >= FreeRunningBound, $"mean IoU {ious.Average():0.0000}");
     }
 
     /// <summary>Each step starts from the reference's previous state, so rounding cannot accumulate.</summary>
@@ -59,8 +65,7 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
                 tracker.Init(frame, reference[0]);
                 return;
             }
-            var prev = reference[i - 1];
-            if (i > 1) tracker.SetTarget(prev.X + prev.Width / 2, prev.Y + prev.Height / 2, prev.Width, prev.Height);
+            if (i > 1) RestartFrom(tracker, reference[i - 1]);
             ious.Add(InitBox.Reported(tracker.Track(frame).Box, InitConvention.Pysot).IoU(reference[i]));
         });
         output.WriteLine($"{name}: teacher-forced {ious.Count} steps, mean IoU {ious.Average():0.000000}, min {ious.Min():0.000000}");
@@ -75,6 +80,9 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
         SharedData.Require(c.Source);
         return (c, BoxFile.Read(Path.Combine(references.Directory(), "nanotrack-v2", "pth", name + ".txt")));
     }
+
+    private static void RestartFrom(PysotTracker tracker, BoundingBox box) =>
+        tracker.SetTarget(box.X + box.Width / 2, box.Y + box.Height / 2, box.Width, box.Height);
 
     /// <summary>The reference is pysot's tracker: init boxes read alike, its boxes are compared via <see cref="InitConvention.Pysot"/>.</summary>
     private static void Run(Case c, int count, Action<PysotTracker, Frame, int> step)
@@ -180,6 +188,16 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
         private readonly Lazy<string> _dir = new(Generate);
 
         public string Directory() => _dir.Value;
+
+        /// <summary>The frames (0-based, as in the box file) that the reference's manifest flags as near-ties for a case.</summary>
+        public HashSet<int> NearTieFrames(string caseName)
+        {
+            using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory(), "manifest.json")));
+            var entry = manifest.RootElement.GetProperty("outputs").EnumerateArray().Single(o =>
+                o.GetProperty("case").GetString() == caseName && o.GetProperty("version").GetString() == "v2"
+                && o.GetProperty("backend").GetString() == "pth");
+            return entry.GetProperty("near_tie_frames").EnumerateArray().Select(f => f.GetInt32()).ToHashSet();
+        }
 
         private static string Generate()
         {
