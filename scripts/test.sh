@@ -7,16 +7,19 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+# Free disk, printed at each phase: a full disk (the build, NuGet's caches and the package checks take ~10 GB on a
+# fresh machine) otherwise shows only as copy retries deep in a build log.
+free_disk() { echo "free disk: $(df -Pm . | awk 'NR==2 {print $4}') MB here, $(df -Pm "${TMPDIR:-/tmp}" | awk 'NR==2 {print $4}') MB in ${TMPDIR:-/tmp}"; }
 
-echo "== dotnet test"
+echo "== dotnet test"; free_disk
 dotnet test MLNet.Siamese.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee "$logs/dotnet.log"
 dotnet_status=${PIPESTATUS[0]}
 
-echo "== packages: pack, tool install, consumer project, CUDA fallback on the GPU package (nuget/verify.sh)"
+echo "== packages: pack, tool install, consumer project, CUDA fallback on the GPU package (nuget/verify.sh)"; free_disk
 bash nuget/verify.sh 2>&1 | tee "$logs/packages.log"
 packages_status=${PIPESTATUS[0]}
 
-echo "== python tests (training/, tools/reference/)"
+echo "== python tests (training/, tools/reference/)"; free_disk
 /usr/bin/python3 -m unittest discover -s training/tests -t training -v 2>&1 | tee "$logs/python.log"
 python_status=${PIPESTATUS[0]}
 
