@@ -12,6 +12,7 @@ nanotrack_tracker.decision_margin) where float-level differences may legitimatel
 """
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -41,7 +42,8 @@ def main(argv=None):
     ap.add_argument("--versions", default="v1,v2,v3")
     ap.add_argument("--backends", default="pth,onnx")
     ap.add_argument("--sequences", default=",".join(SEQUENCES))
-    ap.add_argument("--out-dir", default=None, help="write <version>/<backend>/<seq>.txt boxes here")
+    ap.add_argument("--out-dir", default=None, help="write <version>/<backend>/<seq>.txt boxes, <seq>_diag.csv and "
+                    "near_ties.json ({\"<version>/<backend>/<seq>\": [near-tie frames]}) here")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -49,6 +51,7 @@ def main(argv=None):
     print("| version | backend | sequence | frames | mean IoU | min IoU | first IoU<0.9 | max abs diff px "
           "| first diff>1e-4 | median ms/frame | near-tie frames |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
+    near_ties = {}
     for version in args.versions.split(","):
         model_dir = os.path.join(shared, "models", "third_party", "nanotrack-" + version)
         for backend_name in args.backends.split(","):
@@ -62,6 +65,7 @@ def main(argv=None):
                 diag = []
                 boxes, _, times = nt.run_sequence(tracker, frames, ref[0], diagnostics=diag)
                 near = [i for i, (_, m, c) in enumerate(diag) if i and (m < 1e-4 or c < 1e-3)]
+                near_ties["%s/%s/%s" % (version, backend_name, seq)] = near
                 if args.out_dir:
                     d = os.path.join(args.out_dir, version, backend_name)
                     os.makedirs(d, exist_ok=True)
@@ -78,6 +82,9 @@ def main(argv=None):
                     1000 * float(np.median(times[1:])), " ".join(map(str, near[:8])) + (" ..." if len(near) > 8 else "")))
                 sys.stdout.flush()
             print("| %s | %s | **mean** | | %.6f | | | | | | |" % (version, backend_name, float(np.mean(means))))
+    if args.out_dir:
+        with open(os.path.join(args.out_dir, "near_ties.json"), "w") as f:
+            json.dump(near_ties, f, indent=1)
     return 0
 
 

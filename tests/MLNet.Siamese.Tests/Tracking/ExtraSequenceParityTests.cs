@@ -21,14 +21,7 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
 
     public static TheoryData<string> CaseNames() => new(ReadCases().Select(c => c.Name));
 
-    /// <summary>
-    /// Free-running: the tracker follows its own boxes, except right after a frame that the reference flags as a near-tie
-    /// (manifest.json's near_tie_frames: pscore margin &lt; 1e-4 or crop rounding margin &lt; 1e-3 px). There float32
-    /// rounding, which differs between ONNX Runtime and PyTorch and between processors (the public ONNX files also have
-    /// BatchNorm folded), may pick the other candidate, and the two tracks then separate for good: person12_flip's
-    /// crop at frame 129 (margin 2.1e-4 px) gave 0.986 on one machine and 0.979 on another. So after a flagged frame the
-    /// tracker restarts from the reference's box; every other frame runs free and the bound is 0.99 for every case.
-    /// </summary>
+    /// <summary>Free-running, restarted after the reference's near-tie frames (<see cref="NearTieRestarts"/>).</summary>
     private const double FreeRunningBound = 0.99;
 
     [SkippableTheory]
@@ -38,12 +31,7 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
         var (c, reference) = Load(name);
         var nearTies = references.NearTieFrames(name);
         var tracked = new List<BoundingBox>();
-        Run(c, reference.Count, (tracker, frame, i) =>
-        {
-            if (i == 0) tracker.Init(frame, reference[0]);
-            else if (nearTies.Contains(i - 1)) RestartFrom(tracker, reference[i - 1]);
-            tracked.Add(i == 0 ? reference[0] : InitBox.Reported(tracker.Track(frame).Box, InitConvention.Pysot));
-        });
+        Run(c, reference.Count, (tracker, frame, i) => tracked.Add(NearTieRestarts.Step(tracker, frame, i, reference, nearTies)));
         Assert.Equal(reference.Count, tracked.Count);
         var ious = OtbMetrics.Ious(tracked.Skip(1).ToList(), reference.Skip(1).ToList());
         output.WriteLine($"{name}: {tracked.Count} frames, free-running mean IoU vs Python reference {ious.Average():0.0000}, " +
@@ -65,7 +53,7 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
                 tracker.Init(frame, reference[0]);
                 return;
             }
-            if (i > 1) RestartFrom(tracker, reference[i - 1]);
+            if (i > 1) NearTieRestarts.RestartFrom(tracker, reference[i - 1]);
             ious.Add(InitBox.Reported(tracker.Track(frame).Box, InitConvention.Pysot).IoU(reference[i]));
         });
         output.WriteLine($"{name}: teacher-forced {ious.Count} steps, mean IoU {ious.Average():0.000000}, min {ious.Min():0.000000}");
@@ -80,9 +68,6 @@ public class ExtraSequenceParityTests(ITestOutputHelper output, ExtraSequencePar
         SharedData.Require(c.Source);
         return (c, BoxFile.Read(Path.Combine(references.Directory(), "nanotrack-v2", "pth", name + ".txt")));
     }
-
-    private static void RestartFrom(PysotTracker tracker, BoundingBox box) =>
-        tracker.SetTarget(box.X + box.Width / 2, box.Y + box.Height / 2, box.Width, box.Height);
 
     /// <summary>The reference is pysot's tracker: init boxes read alike, its boxes are compared via <see cref="InitConvention.Pysot"/>.</summary>
     private static void Run(Case c, int count, Action<PysotTracker, Frame, int> step)

@@ -14,17 +14,19 @@ namespace MLNet.Siamese.Tests.Tracking;
 /// is pysot's tracker: its init box reads like the library's, its reported boxes are half a pixel up and left, so
 /// every comparison passes <see cref="InitConvention.Pysot"/> explicitly.
 /// </summary>
-public class NanoTrackParityTests(ITestOutputHelper output)
+public class NanoTrackParityTests(ITestOutputHelper output, NanoTrackParityTests.NearTies nearTies)
+    : IClassFixture<NanoTrackParityTests.NearTies>
 {
     private static readonly string[] Sequences = ["Bolt", "Human3", "bike1", "boat1", "person12", "wakeboard7"];
 
     /// <summary>
-    /// Free-running tracks drift apart by ONNX Runtime vs PyTorch float32 rounding (1e-5 px at frame 1, growing);
-    /// where the target is already lost this can flip a near-tie of the argmax. On Bolt (NanoTrack v2 loses the
-    /// runner near the left border) that happens at frame 294 after 2.6e-3 px of drift, so its free-running bound is
-    /// lower; the teacher-forced test below shows every single step still matches.
+    /// Free-running tracks drift apart by ONNX Runtime vs PyTorch float32 rounding (1e-5 px at frame 1, growing) and
+    /// separate where the reference's decision was a near-tie (Bolt at frame 294, where NanoTrack v2 has lost the runner
+    /// near the left border): the tracker restarts from the reference's box after those frames (<see cref="NearTieRestarts"/>,
+    /// flagged by the project's Python NanoTrack, which reproduces these reference files exactly); the bound is 0.99 for
+    /// every case. The teacher-forced test below checks every single step.
     /// </summary>
-    private static double FreeRunningBound(string release, string sequence) => (release, sequence) == ("nanotrack-v2", "Bolt") ? 0.95 : 0.99;
+    private const double FreeRunningBound = 0.99;
 
     public static TheoryData<string, string> Cases()
     {
@@ -45,7 +47,15 @@ public class NanoTrackParityTests(ITestOutputHelper output)
     public void Free_running_tracks_match_the_reference_python_tracker(string release, string sequence)
     {
         var (reference, groundTruth, frames) = Load(release, sequence);
-        var tracked = Track(NanoTrackPacks.Get(release), frames, reference[0], InitConvention.Pysot, reference.Count);
+        var restarts = nearTies.Frames(release, sequence);
+        var tracked = new List<BoundingBox>();
+        using (var tracker = (PysotTracker)SiameseTracker.Create(NanoTrackPacks.Get(release)))
+        using (var source = FrameSource.Open(frames))
+        {
+            while (tracked.Count < reference.Count && source.ReadNext() is { } frame)
+                using (frame)
+                    tracked.Add(NearTieRestarts.Step(tracker, frame, tracked.Count, reference, restarts));
+        }
         Assert.Equal(reference.Count, tracked.Count);
 
         // Frame 0 is the init box on both sides; compare from frame 1.
@@ -55,9 +65,9 @@ public class NanoTrackParityTests(ITestOutputHelper output)
         double aucOurs = OtbMetrics.SuccessAuc(WithFirst(tracked, groundTruth[0]), groundTruth);
         double aucReference = OtbMetrics.SuccessAuc(WithFirst(reference, groundTruth[0]), groundTruth);
         output.WriteLine($"{release} {sequence}: frames {tracked.Count}, mean IoU vs reference {meanIou:0.0000}, min {ious.Min():0.0000}, " +
-                         $"AUC ours {aucOurs:0.0000} reference {aucReference:0.0000} (diff {Math.Abs(aucOurs - aucReference):0.0000})");
-        double bound = FreeRunningBound(release, sequence);
-        Assert.True(meanIou >= bound, $"mean IoU {meanIou:0.0000} < {bound}");
+                         $"AUC ours {aucOurs:0.0000} reference {aucReference:0.0000} (diff {Math.Abs(aucOurs - aucReference):0.0000}); " +
+                         $"restarted after the reference's near-tie frames [{string.Join(", ", restarts.Order())}]");
+        Assert.True(meanIou >= FreeRunningBound, $"mean IoU {meanIou:0.0000} < {FreeRunningBound}");
         Assert.True(Math.Abs(aucOurs - aucReference) <= 0.005, $"AUC {aucOurs:0.0000} vs reference {aucReference:0.0000}");
     }
 
@@ -83,9 +93,8 @@ public class NanoTrackParityTests(ITestOutputHelper output)
                     tracker.Init(frame, reference[0]);
                     continue;
                 }
-                var prev = reference[i - 1];
                 // Line 1 is the init box (pysot centre convention); later lines are [cx - w/2, cy - h/2, w, h].
-                if (i > 1) tracker.SetTarget(prev.X + prev.Width / 2, prev.Y + prev.Height / 2, prev.Width, prev.Height);
+                if (i > 1) NearTieRestarts.RestartFrom(tracker, reference[i - 1]);
                 var box = InitBox.Reported(tracker.Track(frame).Box, InitConvention.Pysot);
                 ious.Add(box.IoU(reference[i]));
                 maxError = Math.Max(maxError, new[] { box.X - reference[i].X, box.Y - reference[i].Y, box.Width - reference[i].Width, box.Height - reference[i].Height }
@@ -165,5 +174,45 @@ public class NanoTrackParityTests(ITestOutputHelper output)
         var list = boxes.ToList();
         list[0] = first;
         return list;
+    }
+
+    /// <summary>
+    /// The reference's near-tie frames per (release, sequence): tools/reference/verify_shared.py runs the project's
+    /// Python NanoTrack (public .pth weights, 1 torch thread) over the shared sequences once for the whole class (~80 s).
+    /// </summary>
+    public sealed class NearTies
+    {
+        private readonly Lazy<Dictionary<string, HashSet<int>>> _frames = new(Generate);
+
+        public IReadOnlySet<int> Frames(string release, string sequence) =>
+            _frames.Value[$"{release.Replace("nanotrack-", "")}/pth/{sequence}"];
+
+        private static Dictionary<string, HashSet<int>> Generate()
+        {
+            string python = SharedData.RequirePython("numpy", "cv2", "torch");
+            SharedData.Require("models/third_party/nanotrack-v2/nanotrack.pth");
+            string script = Path.Combine(SharedData.RepoRoot, "tools", "reference", "verify_shared.py");
+            var result = new Dictionary<string, HashSet<int>>();
+            // Cases(): every sequence for v2, wakeboard7 and person12 for v1 and v3.
+            foreach (var (versions, sequences) in new[] { ("v2", string.Join(",", Sequences)), ("v1,v3", "wakeboard7,person12") })
+            {
+                string outDir = Directory.CreateTempSubdirectory("near-ties").FullName;
+                try
+                {
+                    var (code, _, err) = ProcessRunner.Run(python,
+                        [script, "--versions", versions, "--backends", "pth", "--sequences", sequences, "--threads", "1",
+                         "--shared", SharedData.SharedRoot!, "--out-dir", outDir], TimeSpan.FromMinutes(10));
+                    if (code != 0) throw new InvalidOperationException("verify_shared.py failed: " + err);
+                    using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "near_ties.json")));
+                    foreach (var entry in json.RootElement.EnumerateObject())
+                        result[entry.Name] = entry.Value.EnumerateArray().Select(f => f.GetInt32()).ToHashSet();
+                }
+                finally
+                {
+                    Directory.Delete(outDir, recursive: true);
+                }
+            }
+            return result;
+        }
     }
 }
