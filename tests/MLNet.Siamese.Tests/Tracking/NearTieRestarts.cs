@@ -1,7 +1,7 @@
 using MLNet.Siamese.Evaluation.Running;
 using MLNet.Siamese.Geometry;
-using MLNet.Siamese.Tracking;
 using MLNet.Siamese.Imaging;
+using MLNet.Siamese.Tracking;
 
 namespace MLNet.Siamese.Tests.Tracking;
 
