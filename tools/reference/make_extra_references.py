@@ -115,7 +115,7 @@ def main(argv=None):
                 nt.write_diagnostics(base + "_diag.csv", diag)
                 margins = np.array([m for _, m, _ in diag[1:]])
                 crops = np.array([c for _, _, c in diag[1:]])
-                fragile = [i + 1 for i, (m, c) in enumerate(zip(margins, crops)) if m < 1e-4 or c < 1e-3]
+                fragile = nt.near_tie_frames(diag)
                 entry = dict(case=case["name"], version=version, backend=backend_name,
                              boxes=os.path.relpath(base + ".txt", args.outdir),
                              scores=os.path.relpath(base + "_scores.txt", args.outdir),

@@ -344,6 +344,18 @@ def decision_margin(tracker):
     return best, float(p[best] - second), tracker.last_crop_margin
 
 
+# A frame is a near-tie when either margin of decision_margin is below these: the C# parity tests restart their
+# free-running tracks from the reference after such frames (tests/.../Tracking/NearTieRestarts.cs).
+NEAR_TIE_PSCORE_MARGIN = 1e-4
+NEAR_TIE_CROP_MARGIN = 1e-3  # px
+
+
+def near_tie_frames(diagnostics):
+    """Frame indices (frame 0 = init, never one) whose run_sequence diagnostics mark a near-tie."""
+    return [i for i, (_, margin, crop) in enumerate(diagnostics)
+            if i and (margin < NEAR_TIE_PSCORE_MARGIN or crop < NEAR_TIE_CROP_MARGIN)]
+
+
 def run_sequence(tracker, frames, init_box, flip=False, on_frame=None, diagnostics=None):
     """Track over an iterable of frames; returns (boxes, scores, track_seconds).
 

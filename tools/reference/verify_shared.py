@@ -64,7 +64,7 @@ def main(argv=None):
                 frames = nt.iter_frames(os.path.join(shared, "data", "sequences", seq, "img"))
                 diag = []
                 boxes, _, times = nt.run_sequence(tracker, frames, ref[0], diagnostics=diag)
-                near = [i for i, (_, m, c) in enumerate(diag) if i and (m < 1e-4 or c < 1e-3)]
+                near = nt.near_tie_frames(diag)
                 near_ties["%s/%s/%s" % (version, backend_name, seq)] = near
                 if args.out_dir:
                     d = os.path.join(args.out_dir, version, backend_name)
